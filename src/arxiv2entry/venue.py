@@ -1,0 +1,1322 @@
+"""Read the venue an arXiv record says *this* paper was accepted at or published in.
+
+A curated list is read by people who trust it, so a wrong venue costs more than `arXiv 2025`:
+every rule here answers only when the record says the paper was accepted, appears, or was
+published, and returns None (with the reason) when unsure. The rules are linguistic and
+table-driven (`data/venues.toml`); nothing here knows individual papers.
+
+The record's own words come in two places. `journal_ref` is the authors' statement of where the
+paper was published, so it is read first and trusted as is. The comment is free text
+("Accepted to CVPR 2025 (Oral)", "Submitted to ICCV2025", "Extension of our AAAI 2024 paper"),
+so each venue it names is judged by the phrases around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any, cast
+
+from arxiv2entry.models import VenueGuess
+
+__all__ = ["Venue", "VenueTable", "guess_venue", "load_venue_table"]
+
+
+class _LazyPattern:
+    """A regular expression compiled on first use: the CLI imports this module on every run,
+    most runs never guess a venue, and compiling these patterns costs tens of milliseconds."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return getattr(self._compiled, name)
+
+
+def _lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
+
+# ------------------------------------------------------------------------------------ the table
+
+
+@dataclass(frozen=True)
+class Venue:
+    """One row of the venue table: what to print, and what the year rule needs to know."""
+
+    short: str
+    name: str = ""
+    kind: str = "conference"
+    month: int | None = None
+    accept_month: int | None = None
+    findings: bool = False
+    aliases: tuple[str, ...] = ()
+    year_only_aliases: tuple[str, ...] = ()
+    former: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def is_journal(self) -> bool:
+        return self.kind == "journal"
+
+    def label(self, year: int) -> str:
+        """Venues get renamed (NIPS became NeurIPS in 2018); an entry shows the name of its year."""
+        for old, until in self.former:
+            if year <= until:
+                return old
+        return self.short
+
+    def edition(self, when: date) -> int:
+        """The edition a record dated `when` refers to when it names this venue without a year.
+
+        Authors write "Accepted by AAAI" as soon as decisions arrive, months before the
+        conference, so the edition is the first one whose decisions came out on or before
+        `when`: AAAI decides in November for February, so November 2025 means AAAI 2026. A journal
+        has no editions: the year of the record is the year of publication.
+        """
+        if self.is_journal or self.month is None:
+            return when.year
+        accept = self.accept_month or (self.month - 5) % 12 + 1
+        if accept <= self.month:
+            return when.year if when.month >= accept else when.year - 1
+        return when.year + 1 if when.month >= accept else when.year
+
+
+@dataclass(frozen=True)
+class VenueTable:
+    """The venue table plus the matchers compiled from it, built once per table."""
+
+    venues: Mapping[str, Venue]
+    not_venues: frozenset[str]
+    tracks: tuple[str, ...]
+    honors: tuple[tuple[str, tuple[str, ...]], ...]
+    _by_alias: Mapping[str, str] = field(repr=False, compare=False, default_factory=dict)
+    _by_alias_ci: Mapping[str, str] = field(repr=False, compare=False, default_factory=dict)
+    _year_only: frozenset[str] = field(repr=False, compare=False, default=frozenset())
+    _alias_res: tuple[re.Pattern[str], ...] = field(repr=False, compare=False, default=())
+    _track_re: re.Pattern[str] | None = field(repr=False, compare=False, default=None)
+    _honor_res: tuple[tuple[str, re.Pattern[str]], ...] = field(
+        repr=False, compare=False, default=()
+    )
+
+    def venue(self, text: str) -> Venue | None:
+        """The venue a spelling stands for, or None when the table does not know it."""
+        key = _norm(text)
+        short = self._by_alias.get(key) or self._by_alias_ci.get(key.casefold())
+        return self.venues.get(short) if short else None
+
+
+def load_venue_table(extra: Mapping[str, Any] | None = None) -> VenueTable:
+    """The packaged table, with `extra` (same shape as venues.toml) merged over it.
+
+    `extra` is how a list's own config adds venues or corrects a month without editing the
+    package: a venue given there replaces the packaged fields it names and keeps the others.
+    """
+    if not extra:
+        return _default_table()
+    return _build_table(_merge(_packaged_data(), extra))
+
+
+@lru_cache(maxsize=1)
+def _default_table() -> VenueTable:
+    return _build_table(_packaged_data())
+
+
+def _packaged_data() -> dict[str, Any]:
+    # Imported here: only a run that guesses a venue pays for them.
+    import tomllib
+    from importlib import resources
+
+    text = resources.files("arxiv2entry").joinpath("data/venues.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    venues = {k: dict(v) for k, v in base.get("venues", {}).items()}
+    for short, spec in (extra.get("venues") or {}).items():
+        venues[short] = {**venues.get(short, {}), **dict(spec)}
+    merged["venues"] = venues
+    generic = {k: list(v) for k, v in base.get("generic", {}).items()}
+    for key, values in (extra.get("generic") or {}).items():
+        generic[key] = [*generic.get(key, []), *values]
+    merged["generic"] = generic
+    merged["honors"] = [*(extra.get("honors") or []), *base.get("honors", [])]
+    return merged
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s\-]+", " ", text.strip())
+
+
+def _alias_pattern(alias: str) -> str:
+    return r"[\s\-]+".join(re.escape(part) for part in re.split(r"[\s\-]+", alias.strip()) if part)
+
+
+# A venue name starts after a non-alphanumeric, or right after a year ("2026ACL Findings").
+_LEFT = r"(?:(?<![A-Za-z0-9])|(?<=(?<![A-Za-z0-9])(?:19|20)\d\d))"
+# "CVPRW" / "CVPR-W" is a workshop, "CVPRF" the Findings track; otherwise the name must end.
+_RIGHT = r"(?:(?-i:(?P<suf>-?W|F))(?![A-Za-z])|(?![A-Za-z]))"
+
+
+def _build_table(data: Mapping[str, Any]) -> VenueTable:
+    venues: dict[str, Venue] = {}
+    by_alias: dict[str, str] = {}
+    by_alias_ci: dict[str, str] = {}
+    year_only: set[str] = set()
+    exact: list[str] = []
+    folded: list[str] = []
+    for short, spec in (data.get("venues") or {}).items():
+        aliases = tuple(dict.fromkeys([short, *spec.get("aliases", ())]))
+        short_only = tuple(spec.get("year_only_aliases", ()))
+        venues[short] = Venue(
+            short=short,
+            name=spec.get("name", ""),
+            kind=spec.get("kind", "conference"),
+            month=spec.get("month"),
+            accept_month=spec.get("accept_month"),
+            findings=bool(spec.get("findings", False)),
+            aliases=aliases,
+            year_only_aliases=short_only,
+            former=tuple((f["name"], int(f["until"])) for f in spec.get("former", ())),
+        )
+        for alias in (*aliases, *short_only):
+            if any(c.islower() for c in alias):
+                by_alias_ci[_norm(alias).casefold()] = short
+                folded.append(alias)
+            else:
+                by_alias[_norm(alias)] = short
+                exact.append(alias)
+        year_only.update(_norm(a) for a in short_only)
+
+    def compile_aliases(aliases: list[str], flags: int) -> re.Pattern[str]:
+        body = "|".join(_alias_pattern(a) for a in sorted(set(aliases), key=len, reverse=True))
+        return re.compile(rf"{_LEFT}(?P<a>{body}){_RIGHT}", flags)
+
+    generic = data.get("generic") or {}
+    tracks = tuple(str(t) for t in generic.get("tracks", ()))
+    track_body = "|".join(_alias_pattern(t) for t in sorted(set(tracks), key=len, reverse=True))
+    honors = tuple(
+        (str(h["name"]), tuple(str(p) for p in h.get("patterns", ())))
+        for h in data.get("honors") or ()
+    )
+    return VenueTable(
+        venues=venues,
+        not_venues=frozenset(str(n).casefold() for n in generic.get("not_venues", ())),
+        tracks=tracks,
+        honors=honors,
+        _by_alias=by_alias,
+        _by_alias_ci=by_alias_ci,
+        _year_only=frozenset(year_only),
+        _alias_res=tuple(compile_aliases(a, f) for a, f in ((exact, 0), (folded, re.I)) if a),
+        _track_re=re.compile(rf"\s*[-:,]?\s*(?:{track_body})(?![A-Za-z])", re.I)
+        if track_body
+        else None,
+        _honor_res=tuple((name, re.compile(p, re.I)) for name, ps in honors for p in ps),
+    )
+
+
+# --------------------------------------------------------------------------------- text pieces
+
+_Y4 = r"(?:19|20)\d\d"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_NOT_A_YEAR_AFTER = r"(?!\s*(?:pages?|pp|figures?|figs?|tables?|refs?|references|%|k\b|m\b))"
+_YEAR_AFTER = _lazy(
+    rf"""(?:
+        \s*[']\s*(?P<q>{_Y4}|\d\d)(?!\d)                 # CVPR'25, SIGGRAPH Asia'2025
+      | \s*-?\s*(?P<f>{_Y4})(?!\d)(?:\.\d{{1,2}}(?!\d))?    # CVPR2025, ICCV-2025, TMLR 2025.03
+      | -?(?P<g>\d\d)(?![\w])                               # CVPR25, IJCAI-25
+      | [ ](?P<s>\d\d)(?![\w.%]){_NOT_A_YEAR_AFTER}         # ECCV 26
+      | \s*,\s*(?P<c>{_Y4})(?!\d)                           # CVPR, 2025
+      | \s*\(\s*(?P<p>{_Y4})(?:\.\d{{1,2}})?\s*\)           # BMVC (2025)
+      | \s+in\s+(?P<i>{_Y4})(?!\d)                          # (ModRef) in 2015
+      | \s+{_MONTH}\s*(?P<m>{_Y4})(?!\d)                    # TMLR August 2025
+    )""",
+    re.X | re.I,
+)
+_ORDINAL = (
+    r"(?:\d+(?:st|nd|rd|th)|(?:[a-z]+-)?(?:first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth|eleventh|twelfth|[a-z]*teenth|[a-z]*tieth))"
+)
+_ORG = r"(?:IEEE/CVF|IEEE/RSJ|IEEE/ACM|IEEE|ACM|CVF|AAAI|ISCA|SIAM)"
+_YEAR_BEFORE = _lazy(
+    rf"(?<![\d.:/])(?P<y>{_Y4})(?:\s*(?:{_ORG}|{_ORDINAL}|annual|the))*\s*[-']?\s*$", re.I
+)
+_ANY_Y4 = _lazy(rf"(?<![\d.])(?P<y>{_Y4})(?![\d])")
+_COPYRIGHT = _lazy(r"(?:copyright|©|\(c\))\s*$", re.I)
+
+_URL = _lazy(
+    r"(?:(?:https?://|www\.)\S+?|\b[\w.-]+\.(?:github\.io|com|org|net|io|ai|edu|cn|de|fr|uk)"
+    r"(?:/\S*?)?)(?=[.,;:)\]]*(?:\s|$))|\\url\{[^}]*\}",
+    re.I,
+)
+_ACRONYM = _lazy(
+    r"(?<![A-Za-z0-9#_/.\\-])[A-Z](?:[A-Za-z&]|\d+(?=[A-Za-z]))*(?:-(?:[A-Za-z]|\d+(?=[A-Za-z]))+)*"
+    r"(?:\d(?![\w]))?"
+)
+_ROMAN = _lazy(r"X{0,3}(?:IX|IV|V?I{0,3})")
+# All-caps words that are not acronyms of a venue.
+_CAPS_WORDS = frozenset(
+    """accepted accept oral poster spotlight highlight main mains findings workshop workshops
+    paper papers conference journal proceedings note new best award the and for with final
+    version preprint draft submitted submission review under appendix supplementary code
+    project page update updated camera ready track demo short long full physical letters
+    transactions international annual on of in at by to an or as is it we our from this
+    that""".split()
+)
+_VENUE_WORD = _lazy(
+    r"\b(?:conference|symposium|workshop|meeting|congress|journal|transactions|letters|forum"
+    r"|proceedings|colloquium|summit|society)\b",
+    re.I,
+)
+_VENUE_WORD_AFTER = _lazy(
+    r"\)?\s*(?:['-]?\s*\d{2,4})?\s*(?:conference|symposium|workshop|meeting|congress)\b", re.I
+)
+
+# What the authors say about the venue. Strong phrases state an acceptance outright and
+# override an earlier "submitted to"; weak ones only make sense for an accepted paper.
+_STRONG = _lazy(
+    r"""\b(?:
+        (?:early|provisionally|conditionally)[\s-]*accept\w*
+      | provisional\s+accept\w*
+      | accept(?:ed|s)?\b|accpet(?:ed)?|accpeted|acepted|accepeted
+      | to\s+appear|appear(?:s|ed|ing)?\s+(?:in|at|on)|will\s+appear
+      | published|in\s+press|presented|proceedings|proc\.
+      | camera[\s-]*ready
+    )""",
+    re.X | re.I,
+)
+_ACCEPT = _lazy(r"accep|accp|acep", re.I)
+_WEAK = _lazy(
+    r"""\b(?:
+        publication|presentation|conference\s+paper|main\s+(?:conference|track)|mains?
+      | [o0]ral|spotlight|highlight|poster|best\s+(?:student\s+)?paper|outstanding\s+paper
+      | award\w*|notable[\s-]+top|findings
+    )\b""",
+    re.X | re.I,
+)
+_SEGMENT_IN = _lazy(r"(?:^|[,;:(])\s*(?P<c>in)\s+(?!submission|review|preparation)", re.I)
+_NEGATIVE = _lazy(
+    r"""\b(?:
+        submi(?:t|ts|tted|ted|tting|ssion|ssions)\b
+      | under[\s-]*(?:review|reviewed|reviewing|consideration|revision|submission)
+      | underreview\w*
+      | in\s+(?:review|submission|preparation)
+      | rejected
+      | (?:to|will)\s+be\s+submitted|intend\w*\s+to\s+submit|plan(?:s|ned|ning)?\s+(?:for|to)\b
+      | preprint\s+(?:prepared\s+)?for|prepared\s+for
+    )""",
+    re.X | re.I,
+)
+# A comment that is "Under review" without naming where still says: not accepted yet.
+_GLOBAL_NEGATIVE = _lazy(
+    r"\b(?:under[\s-]*review\w*|underreview\w*|in\s+submission|under\s+submission"
+    r"|submi(?:tted|ted|t)\s+(?:to|for|at)|(?:to|will)\s+be\s+submitted|rejected)\b",
+    re.I,
+)
+# A sentence about an earlier paper ("extension of our CVPR 2024 paper") or about a challenge
+# entry names a venue that did not accept this paper.
+_EXTENSION = _lazy(
+    r"""\b(?:
+        exten(?:sion|sions|tion|ds)\b
+      | extended\s+(?:version|paper|from|journal|work)
+      | extending\s+(?:our|the|a|an)\b
+      | (?:journal|workshop|conference|earlier|preliminary|shorter|short|previous|prior)\s+version
+      | follow[\s-]*up|builds?\s+(?:up)?on|our\s+(?:previous|earlier|prior)
+      | parts?\s+of\s+(?:this|the|our)\s+(?:work|paper|study|results)
+      | preliminary\s+(?:version|results|work)
+      | based\s+on\s+(?:our|the)\s+(?:\w+\s+)?(?:paper|work)
+      | reproduc\w*\s+(?:study|report)|replication
+    )""",
+    re.X | re.I,
+)
+_CHALLENGE = _lazy(
+    r"""\b(?:
+        challenges?|competitions?|cup|leaderboard|hackathon|technical\s+report\s+for
+      | (?:\d+(?:st|nd|rd|th)|first|second|third|winning|top[\s-]*\d+)[\s-]+(?:place|prize|solution)
+    )\b""",
+    re.X | re.I,
+)
+# Talks and proposals are given at a venue, but the venue did not publish the paper.
+_NOT_A_PAPER = _lazy(
+    r"\b(?:tutorials?|proposals?|keynotes?|invited\s+talks?|panel\s+discussion)\b", re.I
+)
+# A venue name used as the name of something else: "CVPR 2023 dataset", "NeurIPS style".
+_NOT_A_VENUE_AFTER = _lazy(
+    r"\s*(?:dataset|data\s+set|benchmark|corpus|challenge|competition|leaderboard|cup|style"
+    r"|format|formatting|template|latex|submission|reviewers?)\b(?!\s+track)",
+    re.I,
+)
+_WORKSHOP = _lazy(r"\b(?:workshops?|SRW|co-?located|in\s+conjunction\s+with|satellite)\b", re.I)
+_HOST_INTRO = _lazy(
+    rf"(?:@|co-?located\s+with|in\s+conjunction\s+with|held\s+(?:at|with|in\s+conjunction\s+with)"
+    rf"|satellite\s+(?:event\s+|workshop\s+)?(?:of|at|to))\s*(?:the\s+)?(?:{_ORDINAL}\s+)?"
+    rf"(?:{_ORG}\s+)?$",
+    re.I,
+)
+# "TrustFA Workshop, IEEE FG 2026", "AGENT 2026 Workshop (ICSE 2026)", "TIPS workshop ICPR 2026"
+_AFTER_WORKSHOP = _lazy(
+    rf"\bworkshops?\s*,?\s*(?:the\s+)?(?:{_ORG}\s+)?$"
+    rf"|\bworkshops?\b[^.;]*?\s(?:at|in|of)\s+(?:the\s+)?(?:{_ORDINAL}\s+)?(?:{_ORG}\s+)?$"
+    rf"|\b(?:co-?located|in\s+conjunction)\s+with\b[^.;]*$",
+    re.I,
+)
+# "ICDAR 2026 Workshop on ...", "ETRA 2026 GenAI workshop": a workshop of the venue named first.
+_WORKSHOP_OF = _lazy(
+    r"(?:\s+[A-Z][\w&'-]*){1,5}\s+(?i:workshops?)\b|\s+(?i:workshops?\s+(?:on|of|for))\b"
+)
+_AT_HOST = _lazy(rf"(?P<w>\S+)\s+at\s+(?:the\s+)?(?:{_ORG}\s+)?$", re.I)
+_CUE_WORD = _lazy(
+    r"^(?:accept\w*|accp\w*|presented|published|appear\w*|paper|poster|oral|work|version)$", re.I
+)
+_FORWARD_BREAK = _lazy(r"[,;)]")
+_FILLER = _lazy(
+    rf"""^(?:\s|[,@(:]|\b(?:the|a|an|to|by|at|in|on|for|of|and|as|be|been|being|has|have|is|was
+        |will|into|publication|presentation|presented|published|poster|oral|spotlight|paper|main
+        |conference|track|proceedings|ieee|acm|isca|cvf|ieee/cvf|{_ORDINAL})\b
+        |(?-i:\b[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*\b))*$""",
+    re.X | re.I,
+)
+_ABBREVIATIONS = frozenset(
+    """proc conf int intl trans vol no nos pp vs al e.g i.e fig figs eq sec dept univ jr dr st
+    mr ms inc ltd co ed eds approx ca cf etc resp phys rev lett math soc comput sci eng res
+    mach learn intell vis graph anal appl symp ann annu assoc natl acad j jan feb mar apr jun
+    jul aug sep sept oct nov dec""".split()
+)
+
+
+_PUNCTUATION = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+def _clean(text: str) -> str:
+    """Drop URLs (a venue inside a URL is not a statement) and normalise quotes and spaces."""
+    text = _URL.sub(" ", text)
+    text = text.translate(_PUNCTUATION)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _sentences(text: str) -> list[str]:
+    """Split on sentence ends and semicolons: what one sentence says about a venue does not
+    carry over to a venue named in the next ("Accepted to CVPR 2025. Extended version ...")."""
+    out: list[str] = []
+    start = 0
+    for m in re.finditer(r"[.;!?](?=\s|$)|\s[|•]\s", text):
+        if m.group() == ".":
+            word = re.search(r"(?<![A-Za-z0-9-])([A-Za-z.-]+)$", text[start : m.start()])
+            w = word.group(1).lower() if word else ""
+            if word and (
+                len(w) <= 1 or w in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", w)
+            ):
+                continue
+        piece = text[start : m.start()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    piece = text[start:].strip()
+    if piece:
+        out.append(piece)
+    return out
+
+
+# ---------------------------------------------------------------------------------- mentions
+
+
+@dataclass
+class _Mention:
+    """A venue named in one sentence, with everything the sentence says about it."""
+
+    start: int
+    end: int  # end of the name (and of a glued W/F)
+    venue: Venue | None
+    acronym: str
+    suffix: str = ""
+    year_only: bool = False
+    year: int | None = None
+    written: bool = False
+    attached: bool = False  # the year is written right with the name, not elsewhere
+    tail: int = 0  # end of the name plus the written year and track words after it
+    skipped: list[str] = field(default_factory=list)
+    lead: str = "none"  # what the words before it say: "pos", "neg" or "none"
+    lead_firm: bool = False
+    firm: bool = False  # accepted in so many words, not just "presented" or named
+    status: str = "bare"  # accepted | bare | negative | dropped
+    why: str = ""
+    cue_at: int | None = None
+    workshop: bool = False
+    findings: bool = False
+    host: bool = False
+    valid: bool = True
+    sentence: str = ""
+    order: int = 0
+
+    @property
+    def key(self) -> str:
+        return self.venue.short if self.venue else self.acronym
+
+    @property
+    def is_journal(self) -> bool:
+        return self.venue is not None and self.venue.is_journal
+
+    def text(self) -> str:
+        return self.sentence[self.start : self.end]
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    polarity: str  # pos | neg
+    strong: bool
+    accept: bool
+    text: str
+
+
+def _table_mentions(s: str, table: VenueTable) -> list[_Mention]:
+    found: list[_Mention] = []
+    for rx in table._alias_res:
+        pos = 0
+        while (m := rx.search(s, pos)) is not None:
+            pos = m.start() + 1
+            alias = m.group("a")
+            venue = table.venue(alias)
+            if venue is None:
+                continue
+            suf = (m.group("suf") or "").lstrip("-")
+            if suf == "F" and not venue.findings:
+                continue
+            if " " in _norm(alias) and any(c.islower() for c in alias):
+                if _continues_name(s, m.start("a"), m.end("a"), table):
+                    continue
+            found.append(
+                _Mention(
+                    start=m.start(),
+                    end=m.end(),
+                    venue=venue,
+                    acronym=venue.short,
+                    suffix=suf,
+                    year_only=_norm(alias) in table._year_only,
+                )
+            )
+            pos = m.end()
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    kept: list[_Mention] = []
+    for m in found:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+_NAME_GOES_ON = _lazy(
+    r"\s+(?!(?:Workshops?|Findings|Main|Track|Conference|Proceedings|Journal|Short|Long|Papers?"
+    r"|Posters?|Oral|Spotlight|Highlight|Accepted|Camera|Special|Industry|Demo)\b)"
+    r"(?:[A-Z][a-z]|(?:and|for|of|on|&)\s+[A-Z])"
+    # "International Conference on Computer Vision, Image and Deep Learning"
+    r"|,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*,?\s+(?:and|&)\s+[A-Z]"
+)
+_NAME_STARTS_BEFORE = _lazy(r"(?P<w>[A-Z][a-z]+(?:-[A-Z][a-z]+)*)\s+$")
+_NAME_OPENERS = frozenset(
+    "the in proceedings proc accepted published findings annual joint international copyright "
+    "to at by for of".split()
+)
+
+
+def _continues_name(s: str, start: int, end: int, table: VenueTable) -> bool:
+    """A full name inside a longer one ("International Conference on Computer Vision Theory and
+    Applications", "Pacific-Asia Conference on Knowledge Discovery ...") is another venue."""
+    track = table._track_re.match(s, end) if table._track_re else None
+    if _NAME_GOES_ON.match(s, end) and not (track and track.end() > end):
+        return True
+    if re.search(r"\b(?:chapter|society|association)\s+(?:of|for)\s+(?:the\s+)?$", s[:start], re.I):
+        return True  # "... Chapter of the Association for Computational Linguistics"
+    before = _NAME_STARTS_BEFORE.search(s[:start])
+    if before:
+        word = before.group("w")
+        if word.lower() not in _NAME_OPENERS and not re.fullmatch(_ORDINAL, word, re.I):
+            return True
+    return False
+
+
+_CAPS_RUN = _lazy(r"\b[A-Z]{2,}(?:[\s,:&]+[A-Z]{2,}\b(?!-)){2,}")
+
+
+def _acronym_mentions(s: str, table: VenueTable, taken: list[_Mention]) -> list[_Mention]:
+    out: list[_Mention] = []
+    # "IEEE TRANSACTIONS ON INSTRUMENTATION AND MEASUREMENT" is a name in capitals, not a row
+    # of acronyms.
+    shouting = [r.span() for r in _CAPS_RUN.finditer(s)]
+    for m in _ACRONYM.finditer(s):
+        if any(a <= m.start() < b for a, b in shouting):
+            continue
+        token = m.group()
+        if sum(c.isupper() for c in token) < 2 or len(token) > 24:
+            continue
+        if all(p[:1].isupper() and not any(c.isupper() for c in p[1:]) for p in token.split("-")):
+            continue  # "Forty-Second", "Pacific-Asia": hyphenated words, not an acronym
+        folded = token.casefold()
+        if (
+            folded in table.not_venues
+            or folded in _CAPS_WORDS
+            or _ROMAN.fullmatch(token)
+            or (table._track_re is not None and table._track_re.fullmatch(token))
+        ):
+            continue
+        if any(t.start < m.end() and m.start() < t.end for t in taken):
+            continue
+        out.append(_Mention(start=m.start(), end=m.end(), venue=None, acronym=token))
+    return out
+
+
+_SKIP_BRACKETS = _lazy(r"\s*\)|\s*\([^()]*\)")
+
+
+def _attach_year(s: str, m: _Mention, table: VenueTable, updated: date) -> None:
+    """Find the year written with the name: after it ("CVPR'25", "ACL Findings 2025", "(RSS)
+    2025"), before it ("2026ACL", "the 2025 IEEE/CVF Conference on ..."), or at the start of the
+    full name an acronym in brackets stands for ("2025 IEEE ... Conference (ITSC)")."""
+    pos = m.end
+    for _ in range(6):
+        y = _YEAR_AFTER.match(s, pos)
+        if y:
+            year = _year_value(y, updated)
+            if y.group("g") and m.venue is None and len(m.acronym) < 3:
+                year = None  # "FV03" is a code, "AVSS25" a venue and its year
+            if year is not None:
+                m.year, m.written, m.attached, m.tail = year, True, True, y.end()
+                return
+        t = table._track_re.match(s, pos) if table._track_re else None
+        if t and t.end() > pos:
+            m.skipped.append(t.group().strip(" -:,").lower())
+            pos = t.end()
+            continue
+        p = _SKIP_BRACKETS.match(s, pos)
+        if p and not _ANY_Y4.search(p.group()):
+            pos = p.end()
+            continue
+        break
+    m.tail = max(m.end, pos if m.skipped else m.end)
+    if m.venue is None:
+        more = _NAME_THEN_YEAR.match(s, m.end)
+        if more and not any(_is_track_or_month(w, table) for w in more.group("words").split()):
+            year = int(more.group("y"))
+            if _plausible(year, updated):
+                m.end = more.start("y") - 1
+                m.acronym = s[m.start : m.end].strip()
+                m.year, m.written, m.attached, m.tail = year, True, True, more.end()
+                return
+    before = _YEAR_BEFORE.search(s[: m.start])
+    if before:
+        year = int(before.group("y"))
+        if _plausible(year, updated):
+            m.year, m.written, m.attached = year, True, True
+            return
+    opening = s[: m.start].rstrip()
+    if opening.endswith("("):
+        phrase = re.split(r"[;()]", opening[:-1])[-1]
+        years = {int(y.group("y")) for y in _ANY_Y4.finditer(phrase)}
+        years = {y for y in years if _plausible(y, updated)}
+        if len(years) == 1:
+            m.year, m.written = years.pop(), True
+
+
+# "MT Summit 2025", "ISPRS Geospatial Week 2025": an acronym plus a word or two is the name.
+_NAME_THEN_YEAR = _lazy(rf"(?P<words>(?:\s+[A-Z][a-z]+){{1,2}})\s+(?P<y>{_Y4})(?!\d)")
+
+
+def _is_track_or_month(word: str, table: VenueTable) -> bool:
+    if re.fullmatch(_MONTH, word, re.I) or _VENUE_WORD.fullmatch(word):
+        return True
+    return bool(table._track_re and table._track_re.fullmatch(word))
+
+
+def _join_names(s: str, mentions: list[_Mention]) -> list[_Mention]:
+    """ "APSIPA ASC 2025", "ASEE NE 2025": two acronyms in a row are one name."""
+    out: list[_Mention] = []
+    for m in mentions:
+        a = out[-1] if out else None
+        if (
+            a is not None
+            and a.venue is None
+            and m.venue is None
+            and not a.written
+            and m.attached
+            and s[a.end : m.start] == " "
+        ):
+            m.start, m.acronym = a.start, s[a.start : m.end]
+            out[-1] = m
+            continue
+        out.append(m)
+    return out
+
+
+def _year_value(y: re.Match[str], updated: date) -> int | None:
+    for name in ("q", "f", "g", "s", "c", "p", "i", "m"):
+        text = y.group(name)
+        if text is None:
+            continue
+        year = int(text)
+        if name == "g" and re.match(rf"\s*\(?\s*{_Y4}(?!\d)", y.string[y.end() :]):
+            return None  # "NTA11 2025", "FV03 (2006)": the digits are part of the name
+        if len(text) == 2:
+            year += 2000 if 2000 + year <= updated.year + 1 else 1900
+            if name in ("g", "s") and not updated.year - 20 <= year <= updated.year + 1:
+                return None
+        return year if _plausible(year, updated) else None
+    return None
+
+
+def _plausible(year: int, updated: date) -> bool:
+    return 1980 <= year <= updated.year + 1
+
+
+def _cues(s: str) -> list[_Cue]:
+    cues: list[_Cue] = []
+    for m in _STRONG.finditer(s):
+        cues.append(
+            _Cue(m.start(), m.end(), "pos", True, bool(_ACCEPT.search(m.group())), m.group())
+        )
+    for m in _WEAK.finditer(s):
+        cues.append(_Cue(m.start(), m.end(), "pos", False, False, m.group()))
+    for m in _SEGMENT_IN.finditer(s):
+        cues.append(_Cue(m.start("c"), m.end("c"), "pos", False, False, m.group("c")))
+    for m in _NEGATIVE.finditer(s):
+        cues.append(_Cue(m.start(), m.end(), "neg", True, False, m.group()))
+    cues.sort(key=lambda c: (c.start, -c.end))
+    kept: list[_Cue] = []
+    for c in cues:
+        if kept and c.start < kept[-1].end:
+            continue
+        kept.append(c)
+    return kept
+
+
+def _firm(cue: _Cue) -> bool:
+    return cue.strong and not cue.text.lower().startswith("present")
+
+
+def _is_forward(s: str, cue: _Cue, target: _Mention) -> bool:
+    """Does a cue between two venues speak about the next one ("..., under review at TPAMI")
+    rather than the previous one ("ICLR26 Submission, ...")?"""
+    gap = s[cue.end : target.start]
+    return not _FORWARD_BREAK.search(gap) and len(gap.split()) <= 10
+
+
+_NOT_ACCEPTED = "not an acceptance"
+
+
+def _judge(s: str, mentions: list[_Mention], cues: list[_Cue]) -> None:
+    """Set each mention's status from the cues around it."""
+    for i, m in enumerate(mentions):
+        prev = mentions[i - 1] if i else None
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        lo = prev.end if prev else 0
+        lead = [c for c in cues if lo <= c.start and c.end <= m.start]
+        if prev:
+            lead = [c for c in lead if _is_forward(s, c, m)]
+        hi = nxt.start if nxt else len(s)
+        post = [c for c in cues if m.end <= c.start and c.end <= hi]
+        if nxt:
+            post = [c for c in post if not _is_forward(s, c, nxt)]
+        negs = [c for c in lead if c.polarity == "neg"]
+        if negs:
+            last = negs[-1]
+            rescue = [c for c in lead if c.start > last.start and c.accept]
+            m.lead = "pos" if rescue else "neg"
+            pivot = rescue[0] if rescue else last
+            m.lead_firm = bool(rescue)
+        elif lead:
+            m.lead, pivot = "pos", lead[0]
+            m.lead_firm = any(_firm(c) for c in lead)
+        else:
+            m.lead, pivot = (prev.lead, None) if prev else ("none", None)
+            m.lead_firm = prev.lead_firm if prev else False
+            if prev and prev.cue_at is not None and m.lead != "none":
+                m.cue_at = prev.cue_at
+        if pivot is not None:
+            m.cue_at = pivot.start
+        post_accept = [c for c in post if c.accept]
+        post_neg = [c for c in post if c.polarity == "neg"]
+        post_pos = [c for c in post if c.polarity == "pos"]
+        if post_accept:
+            m.status, m.firm = "accepted", True
+        elif post_neg:
+            m.status, m.why = "negative", _NOT_ACCEPTED
+            m.cue_at = min(m.start, m.cue_at if m.cue_at is not None else m.start)
+            m.tail = max(m.tail, post_neg[0].end)
+        elif m.lead == "neg":
+            m.status, m.why = "negative", _NOT_ACCEPTED
+        elif m.lead == "pos" or post_pos:
+            m.status = "accepted"
+            m.firm = (m.lead == "pos" and m.lead_firm) or any(_firm(c) for c in post_pos)
+        else:
+            m.status = "accepted" if m.suffix == "F" else "bare"
+        if post and m.status != "negative":
+            m.tail = max(m.tail, post[0].end if post[0].start - m.tail <= 3 else m.tail)
+
+
+def _segment_of(s: str, m: _Mention) -> str:
+    """The comma-separated piece (outside brackets) the mention is in."""
+    depth = 0
+    bounds = [0]
+    for i, ch in enumerate(s):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in ",;" and depth == 0:
+            bounds.append(i + 1)
+    bounds.append(len(s) + 1)
+    for a, b in pairwise(bounds):
+        if a <= m.start < b:
+            return s[a : m.start] + " " + s[max(m.tail, m.end) : b - 1]
+    return ""
+
+
+def _is_bare(s: str, m: _Mention, table: VenueTable) -> bool:
+    """Is the venue alone in its piece of the comment ("20 pages, AAAI 2025", "CIKM'25")?"""
+    rest = _segment_of(s, m)
+    rest = re.sub(r"\([^()]*\)", " ", rest)
+    if table._track_re is not None:
+        rest = table._track_re.sub(" ", rest)
+    rest = re.sub(
+        rf"\b(?:{_ORG}|the|to\s+appear|in|at|task\s+\d+|shared\s+task|accepted|paper)\b",
+        " ",
+        rest,
+        flags=re.I,
+    )
+    return not re.search(r"[A-Za-z0-9]", rest)
+
+
+def _adjacent_to_cue(s: str, m: _Mention, cues: list[_Cue]) -> bool:
+    before = [c for c in cues if c.polarity == "pos" and c.end <= m.start]
+    if before and _FILLER.match(s[before[-1].end : m.start]):
+        return True
+    after = [c for c in cues if c.polarity == "pos" and c.start >= m.end]
+    return bool(after) and not re.search(r"[A-Za-z0-9]", _strip_tracks(s[m.tail : after[0].start]))
+
+
+def _strip_tracks(text: str) -> str:
+    return re.sub(r"[\s,()\[\]:;'-]+", "", text)
+
+
+_NAME_TOKEN = _lazy(r"[A-Z0-9][\w&'./-]*|of|on|and|for|in|the|&|-")
+_OPEN_PAREN = _lazy(rf"\(\s*(?:{_ORG}\s+)?$")
+
+
+def _named_context(s: str, m: _Mention, lo: int, cues: list[_Cue]) -> bool:
+    """Is the acronym introduced as a venue's short name: "... Conference on X (ACR)", "Joint
+    Conference on Digital Libraries JCDL 2025", "accepted at Cognitive Computational Neuroscience
+    2025 (CCN)", "ACR 2026 (18th International Conference on ...)", "ACR 2025 Conference"?"""
+    opening = s[: m.start]
+    paren = _OPEN_PAREN.search(opening)
+    cue_ends = [c.end for c in cues if c.polarity == "pos" and lo <= c.start and c.end <= m.start]
+    start = max(cue_ends, default=lo)
+    phrase = opening[start : paren.start() if paren else m.start]
+    tokens = [t.strip(",:") for t in phrase.split()]
+    is_name = (
+        0 < len(tokens) <= 12
+        and all(_NAME_TOKEN.fullmatch(t) for t in tokens if t)
+        and any(t[:1].isupper() for t in tokens)
+    )
+    if paren and (_VENUE_WORD.search(opening[lo : paren.start()]) or (is_name and cue_ends)):
+        return True
+    if not paren and is_name and m.attached and "," not in phrase and _VENUE_WORD.search(phrase):
+        return True
+    after = re.match(r"\s*\(([^()]*)\)", s[m.tail :]) or re.match(r"\s*\(([^()]*)\)", s[m.end :])
+    if after and _VENUE_WORD.search(after.group(1)):
+        return True
+    if any(w in ("conference", "symposium", "workshop", "workshops", "meeting") for w in m.skipped):
+        return True
+    return bool(_VENUE_WORD_AFTER.match(s, m.end))
+
+
+def _host_intro(s: str, m: _Mention) -> bool:
+    """Is the venue introduced as the host of a workshop ("X @ CVPR", "co-located with LREC",
+    "Text2Story Workshop 2025 at ECIR 2025", "C3NLP at NAACL")?"""
+    before = s[: m.start]
+    intro = _HOST_INTRO.search(before)
+    if intro:
+        if intro.group().lstrip().startswith("@"):
+            head = before[: intro.start()].split()
+            return bool(head) and not _CUE_WORD.match(head[-1].strip(",.;:()"))
+        return True
+    if _AFTER_WORKSHOP.search(before):
+        return True
+    at = _AT_HOST.search(before)
+    if at:
+        word = at.group("w").strip(",.;:(")
+        if word.endswith(")") or re.fullmatch(r"(?i:workshops?)|\d{2,4}", word):
+            return True
+        return bool(
+            _ACRONYM.fullmatch(word) and sum(c.isupper() for c in word) >= 2
+        ) and not _CUE_WORD.match(word)
+    return False
+
+
+def _analyse(
+    s: str, table: VenueTable, updated: date, trusted: bool = False
+) -> tuple[list[_Mention], bool]:
+    """All venues one sentence names, each judged. Returns (mentions, named_anything)."""
+    mentions = _table_mentions(s, table)
+    mentions += _acronym_mentions(s, table, mentions)
+    mentions.sort(key=lambda x: x.start)
+    named = bool(mentions)
+    # A journal_ref is often added years after the last version: any year up to ten years on
+    # is believable there.
+    horizon = date(updated.year + 10, 12, 31) if trusted else updated
+    for m in mentions:
+        m.sentence = s
+        _attach_year(s, m, table, horizon)
+    mentions = [m for m in mentions if m.written or not m.year_only]
+    mentions = _join_names(s, mentions)
+    mentions = _merge_repeats(s, mentions)
+    _lone_year(s, mentions, horizon)
+    _journal_track_years(s, mentions)
+    cues = _cues(s)
+    if trusted:
+        for m in mentions:
+            m.status = "accepted"
+    else:
+        _judge(s, mentions, cues)
+        ext = _EXTENSION.search(s)
+        chal = _CHALLENGE.search(s)
+        talk = _NOT_A_PAPER.search(s)
+        for m in mentions:
+            if ext and not _extension_accepted(ext, m, mentions):
+                m.status, m.why = "negative", "refers to an earlier paper, not this one"
+            elif chal:
+                m.status, m.why = "negative", "a challenge or competition entry, not a paper venue"
+            elif talk:
+                m.status, m.why = "negative", "a talk, tutorial or proposal, not a paper venue"
+            elif _NOT_A_VENUE_AFTER.match(s, m.tail) or _NOT_A_VENUE_AFTER.match(s, m.end):
+                m.status, m.why = "negative", "names something else after the venue"
+    for i, m in enumerate(mentions):
+        lo = mentions[i - 1].end if i else 0
+        _validate(s, m, table, cues, lo, trusted)
+    _workshops(s, mentions, table)
+    _findings(s, mentions)
+    return mentions, named
+
+
+def _extension_accepted(ext: re.Match[str], m: _Mention, mentions: list[_Mention]) -> bool:
+    """ "An extension of our CVPR 2023 paper, ..., accepted for publication in TPAMI": the
+    sentence names the earlier conference and then the journal that accepted the extension."""
+    return (
+        m.is_journal
+        and m.status == "accepted"
+        and m.firm
+        and any(
+            o.venue is not None and not o.is_journal and ext.start() < o.start < m.start
+            for o in mentions
+        )
+    )
+
+
+def _merge_repeats(s: str, mentions: list[_Mention]) -> list[_Mention]:
+    """ "Robotics: Science and Systems (RSS 2025)" names one venue twice; keep one mention."""
+    out: list[_Mention] = []
+    for m in mentions:
+        first = out[-1] if out else None
+        if (
+            first is not None
+            and first.key == m.key
+            and any(re.fullmatch(r"[\s(),:]*", s[e : m.start]) for e in (first.tail, first.end))
+        ):
+            if not first.written and m.written:
+                first.year, first.written, first.attached = m.year, True, m.attached
+            first.suffix = first.suffix or m.suffix
+            first.end, first.tail = max(first.end, m.end), max(first.tail, m.tail)
+            first.skipped += m.skipped
+            continue
+        out.append(m)
+    return out
+
+
+def _lone_year(s: str, mentions: list[_Mention], updated: date) -> None:
+    """A sentence with one stray year ("Presented at the RSS Space Robotics Workshop 2025")
+    gives it to a venue named without one."""
+    if not any(not m.written for m in mentions):
+        return
+    spans = [(m.start, m.tail) for m in mentions if m.written]
+    years = set()
+    for y in _ANY_Y4.finditer(s):
+        if any(a <= y.start() < b + 6 for a, b in spans):
+            continue
+        if _COPYRIGHT.search(s[: y.start()]):
+            continue
+        value = int(y.group("y"))
+        if updated.year - 15 <= value <= updated.year + 1:
+            years.add(value)
+    if len(years) == 1:
+        year = years.pop()
+        for m in mentions:
+            if not m.written:
+                m.year, m.written = year, True
+
+
+def _validate(
+    s: str, m: _Mention, table: VenueTable, cues: list[_Cue], lo: int, trusted: bool
+) -> None:
+    """A table venue counts when accepted, or bare with a year. A bare acronym outside the table
+    counts only where it is clearly a venue name, so that "KITTI 2015" or "Llama 3" never does."""
+    if m.status == "negative":
+        m.valid = False
+        return
+    if m.venue is not None:
+        m.valid = trusted or m.status == "accepted" or m.written
+        if not m.valid:
+            m.why = "no year and no acceptance phrase"
+        return
+    named = _named_context(s, m, lo, cues)
+    if trusted:
+        # "JHEP 0705:034,2007" is JHEP, but "RIMS Kokyuroku ... (2007)" is not "RIMS": outside
+        # brackets an acronym must carry its year.
+        m.valid = named or m.attached
+        return
+    accepted = m.status == "accepted"
+    m.valid = (
+        (accepted and (_adjacent_to_cue(s, m, cues) or named))
+        or (m.written and (named or _is_bare(s, m, table)))
+        or _host_intro(s, m)
+    ) and (m.written or accepted)
+    if not m.valid:
+        m.why = "not clearly the name of a venue"
+
+
+def _workshops(s: str, mentions: list[_Mention], table: VenueTable) -> None:
+    """A workshop held at conference X is `XW`: find the host, drop the workshop's own name and
+    give its year to a host written without one ("STACOM 2025 @ MICCAI")."""
+    cue = bool(_WORKSHOP.search(s))
+    for m in mentions:
+        if m.status == "negative" or m.is_journal:
+            continue
+        if m.suffix == "W":
+            m.workshop = m.host = True
+        elif m.venue is not None:
+            if (
+                cue
+                or _host_intro(s, m)
+                or _acronym_after(s, m, table)
+                or _acronym_before(s, m, mentions)
+            ):
+                m.workshop = m.host = True
+        elif m.valid and (
+            _host_intro(s, m)
+            or (m.attached and _WORKSHOP_OF.match(s, m.tail))
+            or "workshops" in m.skipped  # "ICIAP 2025 Workshops": the workshops of ICIAP
+        ):
+            m.workshop = m.host = True
+    hosts = [m for m in mentions if m.host]
+    if not hosts:
+        return
+    others = [m for m in mentions if not m.host and m.venue is None]
+    for h in hosts:
+        donors = [o for o in others if o.written]
+        if not h.written and donors:
+            donor = min(donors, key=lambda o: abs(o.start - h.start))
+            h.year, h.written = donor.year, True
+        if h.venue is not None:
+            h.valid = h.status == "accepted" or h.written
+    if any(h.valid for h in hosts):
+        for o in others:
+            if o.valid:
+                o.valid, o.status = False, "dropped"
+                o.why = "the name of a workshop held at a venue"
+
+
+def _acronym_after(s: str, m: _Mention, table: VenueTable) -> bool:
+    """ "MICCAI ASMUS 25", "ICCV AIGENS 2025", "WACV 2026 CV4EO": a conference followed by an
+    unknown acronym is one of its workshops."""
+    after = re.match(r"(?:\s*['-]?\s*\d{2,4})?\s+(?P<a>\S+)", s[m.end :])
+    if not after:
+        return False
+    token = after.group("a").strip(",.;:()")
+    if not _ACRONYM.fullmatch(token) or sum(c.isupper() for c in token) < 2:
+        return False
+    folded = token.casefold()
+    if folded in table.not_venues or folded in _CAPS_WORDS or table.venue(token) is not None:
+        return False
+    if re.match(r"\s*(?:track|session|special\s+session)\b", s[m.end + after.end() :], re.I):
+        return False  # "KDD 2026 ADS Track" is a track of the conference itself
+    return not (table._track_re is not None and table._track_re.fullmatch(token))
+
+
+def _acronym_before(s: str, m: _Mention, mentions: list[_Mention]) -> bool:
+    """ "SD4H ICML 2026": a workshop acronym written just before its host."""
+    return any(
+        o.venue is None and o.end <= m.start and re.fullmatch(r"\s+|\s*-+\s*", s[o.end : m.start])
+        for o in mentions
+    )
+
+
+def _findings(s: str, mentions: list[_Mention]) -> None:
+    for i, m in enumerate(mentions):
+        if m.venue is None or not m.venue.findings:
+            continue
+        # "Findings of the Association for Computational Linguistics: EMNLP 2025": a venue named
+        # without a year in between does not take the word away.
+        dated = [p.end for p in mentions[:i] if p.written]
+        lo = max(dated[-1] if dated else 0, m.start - 80)
+        hi = mentions[i + 1].start if i + 1 < len(mentions) else len(s)
+        near = s[lo : m.start] + " " + s[m.end : hi].split(";")[0]
+        if m.suffix == "F" or re.search(r"\bfindings\b", near, re.I):
+            m.findings = True
+
+
+def _journal_track_years(s: str, mentions: list[_Mention]) -> None:
+    """ "ACM Transactions on Graphics 2025 (SIGGRAPH journal track)": the conference that
+    presents a journal paper takes the journal's year."""
+    for a, b in pairwise(mentions):
+        gap = s[min(a.tail, b.start) : b.start] if a.tail <= b.start else ""
+        if not re.fullmatch(r"[\s(),/&:]*(?:and\s*)?(?:ACM\s*|IEEE\s*)?", gap):
+            continue
+        for x, y in ((a, b), (b, a)):
+            if x.is_journal and x.written and y.venue and not y.is_journal and not y.written:
+                y.year, y.written = x.year, True
+
+
+# --------------------------------------------------------------------------------- the guess
+
+
+def _honors(texts: list[str], table: VenueTable) -> tuple[str, ...]:
+    found: list[tuple[int, int, str]] = []
+    for k, text in enumerate(texts):
+        claimed: list[tuple[int, int]] = []
+        for name, rx in table._honor_res:
+            for m in rx.finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in claimed):
+                    continue
+                claimed.append((m.start(), m.end()))
+                found.append((k, m.start(), name))
+    found.sort()
+    return tuple(dict.fromkeys(name for _, _, name in found))
+
+
+def _render(m: _Mention, year: int) -> str:
+    label = m.venue.label(year) if m.venue else m.acronym
+    if m.workshop:
+        return f"{label}W {year}"
+    if m.findings:
+        return f"{label} {year} (Findings)"
+    return f"{label} {year}"
+
+
+def _quote(m: _Mention) -> str:
+    s = m.sentence
+    if len(s) <= 90:
+        return s
+    a = m.cue_at if m.cue_at is not None and m.cue_at < m.start else m.start
+    a = max(0, min(a, m.start))
+    b = max(m.tail, m.end)
+    return s[a:b].strip(" ,;")
+
+
+def _pick(mentions: list[_Mention]) -> _Mention | None:
+    live = [m for m in mentions if m.valid and m.status in ("accepted", "bare")]
+    if not live:
+        return None
+    # A written year beats an inferred one; a conference presenting a journal paper ("SIGGRAPH
+    # 2025 / ACM TOG") is the venue the list wants; a known venue beats a bare acronym.
+    return min(
+        live,
+        key=lambda m: (
+            not m.written,
+            not m.written and m.venue is None,
+            m.is_journal,
+            not m.attached,
+            m.order,
+        ),
+    )
+
+
+def _read(
+    text: str, table: VenueTable, updated: date, trusted: bool
+) -> tuple[_Mention | None, list[_Mention], list[str], list[str]]:
+    """Every mention in the text, the chosen one, and the sentences without any venue."""
+    sentences = _sentences(text) if not trusted else [text.split(";")[0]]
+    mentions: list[_Mention] = []
+    empty: list[str] = []
+    blockers: list[str] = []
+    for s in sentences:
+        found, named = _analyse(s, table, updated, trusted)
+        for m in found:
+            m.order = len(mentions)
+            mentions.append(m)
+        if not named:
+            empty.append(s)
+            if not trusted and (g := _GLOBAL_NEGATIVE.search(s)):
+                blockers.append(s if len(s) <= 90 else g.group())
+    # A comment that says the paper is still under review somewhere has not been accepted
+    # anywhere else either, unless it says so in so many words: "Presented at MSLD 2026 ...
+    # Under submission at COLM 2026" names a talk, not the paper's venue.
+    pending = [m for m in mentions if m.status == "negative" and m.why == _NOT_ACCEPTED]
+    if blockers or pending:
+        doubt = blockers[0] if blockers else _quote(pending[0])
+        for m in mentions:
+            if m.valid and not m.firm:
+                m.valid, m.status = False, "negative"
+                m.why = f'the comment also says "{doubt}"'
+    return _pick(mentions), mentions, empty, blockers
+
+
+def _from_comment(comment: str, updated: date, table: VenueTable) -> VenueGuess:
+    text = _clean(comment)
+    if not text:
+        return VenueGuess(None, None, "the comment is empty")
+    chosen, mentions, empty, blockers = _read(text, table, updated, trusted=False)
+    if chosen is None:
+        return VenueGuess(None, None, _why_not(mentions, blockers))
+    year = chosen.year if chosen.written and chosen.year else None
+    note = ""
+    if year is None:
+        year = chosen.venue.edition(updated) if chosen.venue else updated.year
+        note = _year_note(chosen, updated, year)
+    honors = _honors([chosen.sentence, *empty], table)
+    reason = f'comment says "{_quote(chosen)}"{note}'
+    return VenueGuess(_render(chosen, year), "comment", reason, honors)
+
+
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _year_note(m: _Mention, updated: date, year: int) -> str:
+    when = updated.isoformat()
+    if m.venue is None or m.venue.is_journal or m.venue.month is None:
+        return f"; no year given, so the year of the version ({when})"
+    accept = m.venue.accept_month or (m.venue.month - 5) % 12 + 1
+    return (
+        f"; no year given: {m.venue.short} decisions usually come out in "
+        f"{_MONTH_NAMES[accept - 1]}, so a version dated {when} means {m.venue.short} {year}"
+    )
+
+
+def _why_not(mentions: list[_Mention], blockers: list[str]) -> str:
+    negative = [m for m in mentions if m.status == "negative"]
+    if negative:
+        m = negative[0]
+        return f'comment says "{_quote(m)}": {m.why}'
+    if blockers:
+        return f'comment says "{blockers[0]}": not an acceptance'
+    invalid = [m for m in mentions if not m.valid]
+    if invalid:
+        m = invalid[0]
+        return f'comment names "{m.text()}": {m.why or "not an acceptance"}'
+    return "the comment names no venue"
+
+
+# journal_ref: names as written ("Phys. Rev. B 75, 134405 (2007)" is `Phys. Rev. B 2007`).
+_JR_LEAD = _lazy(
+    rf"^(?:in(?:\s+|(?=proc)))?(?:proc(?:eedings|\.)?\s*(?:of\s+)?)?(?:the\s+)?(?:{_ORDINAL}\s+)?",
+    re.I,
+)
+_JR_CUT = _lazy(
+    r"\s*,?\s*(?:\b(?:vol(?:ume)?|v|no|nr|issues?|pp|pages?)\b\.?\s*:?\s*\d|\d|\(|;"
+    r"|\b(?:Springer|Elsevier|Wiley|Kluwer)\b)",
+    re.I,
+)
+_JR_TRAIL = _lazy(rf"(?:[\s,;:-]+{_MONTH})?[\s,;:-]*$", re.I)
+_AUTHORS = _lazy(r"^(?:[A-Z]\.\s*){1,3}[A-Z][a-z]+(?:\s*,|\.\s+[A-Z][a-z]+\s+[a-z])")
+
+
+def _journal_ref_year(text: str, updated: date) -> int | None:
+    updated = date(updated.year + 10, 12, 31)
+    first = text.split(";")[0]
+    for paren in re.findall(r"\(([^()]*)\)", first):
+        years = [int(y) for y in re.findall(rf"(?<!\d)({_Y4})(?!\d)", paren)]
+        years = [y for y in years if _plausible(y, updated)]
+        if years:
+            return years[-1]
+    years = [int(y) for y in re.findall(rf"(?<![\d.])({_Y4})(?!\d)", first)]
+    years = [y for y in years if _plausible(y, updated)]
+    return years[-1] if years else None
+
+
+def _name_as_written(text: str) -> str | None:
+    t = _JR_LEAD.sub("", text.split(";")[0].strip())
+    cut = _JR_CUT.search(t)
+    name = _JR_TRAIL.sub("", t[: cut.start()] if cut else t).strip()
+    if not (2 <= len(name) <= 80) or not name[0].isalpha():
+        return None
+    if _AUTHORS.match(name) or name.count(",") >= 2:
+        return None
+    if name.casefold() in ("arxiv", "corr", "preprint"):
+        return None
+    return name
+
+
+def _from_journal_ref(journal_ref: str, updated: date, table: VenueTable) -> VenueGuess:
+    text = _clean(journal_ref)
+    if not text:
+        return VenueGuess(None, None, "the journal_ref is empty")
+    chosen, _, _, _ = _read(text, table, updated, trusted=True)
+    quote = text if len(text) <= 90 else text[:87] + "..."
+    ref_year = _journal_ref_year(text, updated)
+    if chosen is not None:
+        year = chosen.year if chosen.written and chosen.year else ref_year
+        if year is None:
+            year = chosen.venue.edition(updated) if chosen.venue else updated.year
+        return VenueGuess(_render(chosen, year), "journal_ref", f'journal_ref says "{quote}"')
+    name = _name_as_written(text)
+    if name is None:
+        return VenueGuess(None, None, f'journal_ref "{quote}" names no venue that can be shortened')
+    year = ref_year or updated.year
+    return VenueGuess(
+        f"{name} {year}", "journal_ref", f'journal_ref says "{quote}" (name as written)'
+    )
+
+
+def guess_venue(
+    comment: str | None,
+    journal_ref: str | None,
+    updated: date,
+    table: VenueTable | None = None,
+) -> VenueGuess:
+    """The venue this arXiv version's own metadata says the paper was accepted at.
+
+    `updated` is the date of the version the comment belongs to: it settles the year when the
+    comment names a venue without one. journal_ref is the authors' statement of publication, so
+    it wins over the comment; honours (Oral, Spotlight, ...) come from the comment either way
+    when it names the same venue. Returns venue None (source None) when the record does not say
+    the paper was accepted or published; the reason says why.
+    """
+    table = table or load_venue_table()
+    from_ref: VenueGuess | None = None
+    if journal_ref and journal_ref.strip():
+        from_ref = _from_journal_ref(journal_ref, updated, table)
+    from_comment = _from_comment(comment, updated, table) if comment and comment.strip() else None
+    if from_ref is not None and from_ref.venue is not None:
+        honors = ()
+        if from_comment is not None and from_comment.venue == from_ref.venue:
+            honors = from_comment.honors
+        return VenueGuess(from_ref.venue, "journal_ref", from_ref.reason, honors)
+    if from_comment is not None:
+        if from_ref is not None and from_comment.venue is None:
+            reason = f"{from_ref.reason}; {from_comment.reason}"
+            return VenueGuess(None, None, reason)
+        return from_comment
+    if from_ref is not None:
+        return from_ref
+    return VenueGuess(None, None, "no comment and no journal_ref")
