@@ -1,0 +1,141 @@
+"""ids -> records (cache, then arXiv) -> guesses -> entries.
+
+The only module that both reads the network and makes guesses; the guessing itself
+(`guess_entry`) is pure, so the rules can be tested on records without any server.
+The network stack is imported only when something has to be fetched: `--help`, `--offline`
+and a warm cache never pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from arxiv2entry.config import Settings
+from arxiv2entry.ids import ArxivId
+from arxiv2entry.links import find_links
+from arxiv2entry.models import Entry, Guess, Paper
+from arxiv2entry.sources.cache import Cache
+from arxiv2entry.venue import guess_venue
+
+_WITHDRAWN = re.compile(r"\b(?:has been|was|is)\s+withdrawn\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Values the user typed for one paper; they always win over a guess."""
+
+    venue: str | None = None
+    code: str | None = None
+    project: str | None = None
+    institution: str | None = None
+
+
+@dataclass
+class Outcome:
+    key: str  # the id as requested: "2112.07945", "2112.07945v2"
+    entry: Entry | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome]
+    requests: int = 0
+    warnings: list[str] = field(default_factory=list)  # not about one paper
+
+
+def unique(ids: Sequence[ArxivId]) -> list[ArxivId]:
+    """The same paper twice (any version, any URL form) is fetched and printed once, where it
+    first appears."""
+    seen: set[str] = set()
+    out = []
+    for i in ids:
+        if i.id not in seen:
+            seen.add(i.id)
+            out.append(i)
+    return out
+
+
+def _user(value: str | None, fallback: Guess) -> Guess:
+    if value is None:
+        return fallback
+    return Guess(value.strip() or None, "user", "given on the command line")
+
+
+def guess_entry(paper: Paper, overrides: Overrides = Overrides()) -> Entry:
+    """Every field of the entry from what arXiv says, each with the reason for it."""
+    venue = guess_venue(paper.comment, paper.journal_ref, paper.updated)
+    if venue.venue:
+        shown = Guess(venue.venue, venue.source, venue.reason)
+    else:
+        why = venue.reason or "arXiv record names no venue"
+        shown = Guess(
+            f"arXiv {paper.published.year}",
+            "fallback",
+            f"{why}; year of the first version ({paper.published.isoformat()})",
+        )
+    links = find_links(paper.comment, paper.summary)
+    return Entry(
+        paper=paper,
+        venue=_user(overrides.venue, shown),
+        honors=venue.honors if overrides.venue is None else (),
+        institution=_user(overrides.institution, Guess(None, None, "not known from arXiv")),
+        code=_user(overrides.code, links.code),
+        project=_user(overrides.project, links.project),
+    )
+
+
+def _warnings_for(key: str, paper: Paper) -> list[str]:
+    text = paper.comment or ""
+    if _WITHDRAWN.search(text):
+        return [f"{key}: arXiv says this paper was withdrawn ({' '.join(text.split())[:120]})"]
+    return []
+
+
+def build_entries(
+    ids: Sequence[ArxivId],
+    settings: Settings,
+    *,
+    refresh: bool = False,
+    overrides: Overrides = Overrides(),
+    on_fetch_start: Callable[[int], Callable[[int], None] | None] | None = None,
+) -> Report:
+    """Entries for `ids` in input order, one per paper. `on_fetch_start(n)` is called before
+    n ids go to arXiv and may return a callback that is told how many ids each batch covered
+    (the CLI draws a progress bar with it)."""
+    wanted = unique(ids)
+    keys = [str(i) for i in wanted]
+    cache = Cache(settings.cache_dir, settings.cache_days)
+    report = Report(outcomes=[])
+    if cache.warning:
+        report.warnings.append(cache.warning)
+    papers = {} if refresh else cache.get(keys)
+    errors: dict[str, str] = {}
+    missing = [i for i in wanted if str(i) not in papers]
+    if missing and settings.offline:
+        for i in missing:
+            errors[str(i)] = "not in the cache, and --offline forbids fetching it"
+    elif missing:
+        from arxiv2entry.sources.arxiv import ArxivSource
+
+        progress = on_fetch_start(len(missing)) if on_fetch_start else None
+        fetched = ArxivSource(settings).fetch(missing, progress)
+        report.requests = fetched.requests
+        papers.update(fetched.papers)
+        errors.update(fetched.errors)
+        cache.put(fetched.papers)
+        if cache.warning and cache.warning not in report.warnings:
+            report.warnings.append(cache.warning)
+    cache.close()
+    for key in keys:
+        if key in papers:
+            paper = papers[key]
+            report.outcomes.append(
+                Outcome(key, guess_entry(paper, overrides), warnings=_warnings_for(key, paper))
+            )
+        else:
+            report.outcomes.append(Outcome(key, error=errors.get(key, "not fetched")))
+    return report

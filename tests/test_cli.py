@@ -1,0 +1,304 @@
+"""The main command end to end: the real arxiv/requests stack against the local server."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from arxiv_server import ArxivServer, Canned
+
+EG3D_ENTRY = (
+    "- [Efficient Geometry-aware 3D Generative Adversarial Networks]"
+    "(https://arxiv.org/abs/2112.07945)  \n"
+    "  *Eric R. Chan, Connor Z. Lin, Matthew A. Chan, Koki Nagano, Boxiao Pan, Shalini De Mello,"
+    " Orazio Gallo, Leonidas Guibas, Jonathan Tremblay, Sameh Khamis, Tero Karras,"
+    " Gordon Wetzstein*  \n"
+    "  **[`arXiv 2021`]**"
+)
+GEOD_ENTRY = (
+    "- [Improving 3D-aware Image Synthesis with A Geometry-aware Discriminator]"
+    "(https://arxiv.org/abs/2209.15637)  \n"
+    "  *Zifan Shi, Yinghao Xu, Yujun Shen, Deli Zhao, Qifeng Chen, Dit-Yan Yeung*  \n"
+    "  **[`NeurIPS 2022`]** [[Project](https://vivianszf.github.io/geod)]"
+)
+
+
+def test_prints_the_entry(run, arxiv_server: ArxivServer) -> None:
+    result = run("2112.07945")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, EG3D_ENTRY + "\n", "")
+
+
+def test_batch_in_input_order_a_blank_line_apart(run, arxiv_server: ArxivServer) -> None:
+    result = run("https://arxiv.org/pdf/2209.15637v1.pdf", "arXiv:2112.07945")
+    assert result.exit_code == 0
+    assert result.stdout == GEOD_ENTRY + "\n\n" + EG3D_ENTRY + "\n"
+    assert arxiv_server.requests == ["2209.15637v1,2112.07945"]
+
+
+def test_same_paper_twice_prints_once(run, arxiv_server: ArxivServer) -> None:
+    result = run("2112.07945", "https://arxiv.org/abs/2112.07945v2", "10.48550/arXiv.2112.07945")
+    assert result.stdout == EG3D_ENTRY + "\n"
+    assert arxiv_server.requests == ["2112.07945"]
+
+
+def test_ids_from_stdin(run, arxiv_server: ArxivServer) -> None:
+    result = run("-", input="2209.15637\n  https://arxiv.org/abs/2112.07945\n\n")
+    assert result.stdout == GEOD_ENTRY + "\n\n" + EG3D_ENTRY + "\n"
+
+
+def test_no_ids_is_a_usage_error(run, arxiv_server: ArxivServer) -> None:
+    for args, stdin in [(("entry",), None), (("-",), "")]:
+        result = run(*args, input=stdin)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            "error: no arXiv IDs given; pass IDs or URLs as arguments, "
+            "or '-' to read them from stdin\n"
+        )
+    assert arxiv_server.requests == []
+
+
+def test_malformed_id_is_a_usage_error_but_the_rest_print(run, arxiv_server: ArxivServer) -> None:
+    result = run("2112.07945", "2112.0794", "2209.15637")
+    assert result.exit_code == 2
+    assert result.stdout == EG3D_ENTRY + "\n\n" + GEOD_ENTRY + "\n"
+    assert result.stderr == (
+        "error: '2112.0794' is not an arXiv ID or URL; "
+        "use e.g. 2112.07945, hep-th/9901001 or https://arxiv.org/abs/2112.07945\n"
+    )
+    assert arxiv_server.requests == ["2112.07945,2209.15637"]
+
+
+def test_only_malformed_ids_send_nothing(run, arxiv_server: ArxivServer) -> None:
+    result = run("abc")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert arxiv_server.requests == []
+
+
+def test_missing_paper_fails_the_run_not_the_batch(run, arxiv_server: ArxivServer) -> None:
+    result = run("2112.99999", "2112.07945")
+    assert result.exit_code == 1
+    assert result.stdout == EG3D_ENTRY + "\n"
+    assert result.stderr == "error: 2112.99999: no such paper on arXiv\n"
+
+
+def test_paper_titled_zero(run, arxiv_server: ArxivServer) -> None:
+    result = run("2104.12255v1")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "- [0](https://arxiv.org/abs/2104.12255)  "
+
+
+def test_old_style_id_with_journal_ref(run, arxiv_server: ArxivServer) -> None:
+    result = run("astro-ph/0601001", "--format", "json")
+    (obj,) = json.loads(result.stdout)
+    assert obj["id"] == "astro-ph/0601001"
+    assert obj["abs_url"] == "https://arxiv.org/abs/astro-ph/0601001"
+
+
+def test_withdrawn_paper_prints_with_a_warning(run, arxiv_server: ArxivServer) -> None:
+    result = run("0704.0156")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "- [Nonlinear force-free coronal magnetic field extrapolation scheme based on the direct"
+        " boundary integral formulation](https://arxiv.org/abs/0704.0156)  \n"
+    )
+    assert result.stderr.startswith(
+        "warning: 0704.0156: arXiv says this paper was withdrawn "
+        "(This paper has been withdrawn by the authors."
+    )
+
+
+def test_json_output(run, arxiv_server: ArxivServer) -> None:
+    result = run("2209.15637", "2112.99999", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == [
+        {
+            "id": "2209.15637",
+            "version": 1,
+            "title": "Improving 3D-aware Image Synthesis with A Geometry-aware Discriminator",
+            "authors": [
+                "Zifan Shi", "Yinghao Xu", "Yujun Shen", "Deli Zhao", "Qifeng Chen",
+                "Dit-Yan Yeung",
+            ],
+            "published": "2022-09-30",
+            "venue": "NeurIPS 2022",
+            "venue_source": "comment",
+            "honors": [],
+            "institution": None,
+            "institution_source": None,
+            "code": None,
+            "code_source": None,
+            "project": "https://vivianszf.github.io/geod",
+            "project_source": "comment",
+            "abs_url": "https://arxiv.org/abs/2209.15637",
+            "markdown": GEOD_ENTRY,
+        },
+        {"id": "2112.99999", "error": "no such paper on arXiv"},
+    ]
+
+
+def test_explain_goes_to_stderr(run, arxiv_server: ArxivServer) -> None:
+    result = run("--explain", "2209.15637")
+    assert result.stdout == GEOD_ENTRY + "\n"
+    lines = result.stderr.splitlines()
+    assert lines[0] == "2209.15637v1:"
+    assert lines[1].startswith("  venue       NeurIPS 2022  [comment] ")
+    assert lines[2] == "  institution -  not known from arXiv"
+    assert lines[4].startswith("  project     https://vivianszf.github.io/geod  [comment] ")
+
+
+def test_overrides_win_and_are_marked_user(run, arxiv_server: ArxivServer) -> None:
+    result = run(
+        "2112.07945",
+        "--venue", "CVPR 2022",
+        "--institution", "Stanford",
+        "--code", "https://github.com/NVlabs/eg3d",
+        "--project", "https://nvlabs.github.io/eg3d/",
+        "--max-authors", "2",
+    )
+    assert result.stdout == (
+        "- [Efficient Geometry-aware 3D Generative Adversarial Networks]"
+        "(https://arxiv.org/abs/2112.07945)  \n"
+        "  *Eric R. Chan, Connor Z. Lin et al.*  \n"
+        "  **[`CVPR 2022`] (`Stanford`)** [[Code](https://github.com/NVlabs/eg3d)]"
+        " [[Project](https://nvlabs.github.io/eg3d/)]\n"
+    )
+
+
+def test_overrides_need_a_single_paper(run, arxiv_server: ArxivServer) -> None:
+    result = run("2112.07945", "2209.15637", "--venue", "CVPR 2022")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: --venue, --code, --project and --institution apply to one paper; "
+        "got 2 papers: run once per paper\n"
+    )
+    assert arxiv_server.requests == []
+
+
+def test_second_run_is_served_from_the_cache(run, arxiv_server: ArxivServer) -> None:
+    first = run("2112.07945", "2209.15637")
+    second = run("2112.07945", "2209.15637")
+    assert second.stdout == first.stdout
+    assert len(arxiv_server.requests) == 1
+    run("2112.07945", "--refresh")
+    assert len(arxiv_server.requests) == 2
+
+
+def test_offline_uses_only_the_cache(run, arxiv_server: ArxivServer) -> None:
+    run("2112.07945")
+    result = run("--offline", "2112.07945", "2209.15637")
+    assert result.exit_code == 1
+    assert result.stdout == EG3D_ENTRY + "\n"
+    assert result.stderr == (
+        "error: 2209.15637: not in the cache, and --offline forbids fetching it\n"
+    )
+    assert len(arxiv_server.requests) == 1
+
+
+def test_offline_from_the_environment(run, arxiv_server: ArxivServer, monkeypatch) -> None:
+    monkeypatch.setenv("ARXIV2ENTRY_OFFLINE", "1")
+    assert run("2112.07945").exit_code == 1
+    assert arxiv_server.requests == []
+
+
+def test_rate_limited_is_one_line_and_exit_1(run, arxiv_server: ArxivServer) -> None:
+    arxiv_server.enqueue(*[Canned(429, b"Rate exceeded.")] * 3)
+    result = run("2112.07945")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "error: 2112.07945: arXiv is rate-limiting requests (HTTP 429)\n"
+
+
+def test_unreachable_arxiv(run, monkeypatch) -> None:
+    monkeypatch.setenv("ARXIV2ENTRY_ARXIV_URL", "http://127.0.0.1:9/api/query")
+    monkeypatch.setenv("ARXIV2ENTRY_RETRIES", "0")
+    result = run("2112.07945")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "error: 2112.07945: cannot reach arXiv (connection refused)\n"
+
+
+def test_corrupt_cache_is_rebuilt(run, arxiv_server: ArxivServer, tmp_path: Path) -> None:
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "cache.sqlite3").write_bytes(b"garbage" * 1000)
+    result = run("2112.07945")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, EG3D_ENTRY + "\n", "")
+
+
+def test_unusable_cache_dir_warns_and_still_prints(
+    run, arxiv_server: ArxivServer, tmp_path: Path, monkeypatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("ARXIV2ENTRY_CACHE_DIR", str(blocker))
+    result = run("2112.07945")
+    assert (result.exit_code, result.stdout) == (0, EG3D_ENTRY + "\n")
+    assert result.stderr == (
+        f"warning: cannot use the cache at {blocker}/cache.sqlite3 (File exists); continuing "
+        "without a cache. Set ARXIV2ENTRY_CACHE_DIR to a writable folder\n"
+    )
+
+
+def test_bad_environment_value(run, monkeypatch) -> None:
+    monkeypatch.setenv("ARXIV2ENTRY_ARXIV_DELAY", "soon")
+    result = run("2112.07945")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: ARXIV2ENTRY_ARXIV_DELAY='soon' is not a number of seconds; unset it or use e.g. 3\n"
+    )
+
+
+def test_bad_option_value_is_a_usage_error(run) -> None:
+    result = run("2112.07945", "--max-authors", "0")
+    assert result.exit_code == 2
+    assert "Invalid value for '--max-authors'" in result.stderr
+
+
+def _subprocess_env(arxiv_server: ArxivServer, tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        ARXIV2ENTRY_ARXIV_URL=arxiv_server.url,
+        ARXIV2ENTRY_CACHE_DIR=str(tmp_path / "cache"),
+        ARXIV2ENTRY_ARXIV_DELAY="0",
+    )
+    return env
+
+
+def test_python_dash_m(arxiv_server: ArxivServer, tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "arxiv2entry", "2112.07945"],
+        capture_output=True,
+        text=True,
+        env=_subprocess_env(arxiv_server, tmp_path),
+        timeout=60,
+    )
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, EG3D_ENTRY + "\n", "")
+
+
+def test_help_and_cached_runs_do_not_import_the_network_stack(
+    arxiv_server: ArxivServer, tmp_path: Path
+) -> None:
+    """The tool starts on every commit as a hook: --help and a warm cache must stay light."""
+    probe = (
+        "import sys\n"
+        "from arxiv2entry.cli import cli\n"
+        "try:\n"
+        "    cli(sys.argv[1:], prog_name='arxiv2entry')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = sorted(m for m in ('requests', 'arxiv', 'lxml', 'rich') if m in sys.modules)\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    env = _subprocess_env(arxiv_server, tmp_path)
+
+    def heavy_modules(*args: str) -> str:
+        proc = subprocess.run(
+            [sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env,
+            timeout=60,
+        )
+        return proc.stderr.splitlines()[-1]
+
+    assert heavy_modules("--help") == "HEAVY []"
+    assert heavy_modules("entry", "--help") == "HEAVY []"
+    assert heavy_modules("2112.07945") == "HEAVY ['arxiv', 'lxml', 'requests']"
+    assert heavy_modules("2112.07945") == "HEAVY []"  # now cached
