@@ -1,0 +1,1076 @@
+"""A paper list README understood as text: sections, entries, bare links, and edits as line ranges.
+
+Everything here is pure (no file or network I/O) so that `add`, `expand` and `check` can be
+tested byte for byte, and so that `check` runs in a pre-commit hook without the network stack.
+
+Conventions used throughout:
+
+- `Document.lines` are the file's lines, each with its own line ending (`\\r\\n`, `\\r` or `\\n`;
+  the last line may have none). Editing by whole lines is what keeps every other byte (CRLF,
+  mixed endings, tabs, trailing spaces) exactly as it was.
+- Ranges (`start`, `end`, `index`) are 0-based indexes into `Document.lines`, `end` exclusive,
+  so they slice like Python lists. Every field named `line` is 1-based, as editors and
+  `FILE:LINE:` messages count.
+- Structure comes from markdown-it-py's block tokens and their `.map` line ranges, never from
+  regexes over the raw text: a heading inside a code fence, a sample entry inside a ```` ```
+  ```` block or a link inside an HTML comment is not part of the list. Regexes only look
+  *inside* a line markdown-it already classified (is this paragraph line a link? a bare URL?),
+  and to tell markdown-it which of its rules cannot fire on this text (`_tokens`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from arxiv2entry.ids import ArxivId, IdError, parse_id
+from arxiv2entry.render import Style
+
+__all__ = [
+    "BareLink",
+    "Document",
+    "Edit",
+    "Finding",
+    "ListEntry",
+    "Plan",
+    "Section",
+    "SectionError",
+    "Skipped",
+    "add_entries",
+    "apply",
+    "bare_links",
+    "check",
+    "choose_section",
+    "detect_style",
+    "expand_edits",
+    "find_entry",
+    "find_section",
+    "parse",
+    "split_lines",
+]
+
+# Block structure only: inline parsing (and link reference definitions, which cost more than the
+# rest of the block rules on a list whose every entry starts with `[`) would triple the parse
+# time of a 20,000-entry README and tell us nothing the line-level regexes below do not.
+_SKIPPED = ["inline", "text_join", "reference"]
+
+# Two block rules cost a fifth of the parse and can only fire on lines of a particular shape: a
+# setext underline (`===`, `---`) and a thematic break (`***`, `- - -`). When no line could be
+# one, the parser without the rule gives the same tokens; these patterns accept a superset of
+# those lines (any container prefix of `>`, list markers and indentation before them).
+_SETEXT_LINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.M)
+_BREAK_LINE = re.compile(r"^[ \t>+*\-\d.)]*?([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M)
+_PARSERS: dict[tuple[bool, bool], MarkdownIt] = {}
+
+
+def _tokens(src: str) -> list[Token]:
+    """markdown-it's block tokens for `src` (newlines normalised to `\\n`, as it does itself)."""
+    key = (bool(_SETEXT_LINE.search(src)), bool(_BREAK_LINE.search(src)))
+    md = _PARSERS.get(key)
+    if md is None:
+        off = [*_SKIPPED, *(["lheading"] if not key[0] else []), *(["hr"] if not key[1] else [])]
+        md = _PARSERS[key] = MarkdownIt("commonmark").disable(off)
+    return md.parse(src)
+
+
+class SectionError(ValueError):
+    """No section, or more than one, answers to the name the user gave; the message says what
+    to type instead (the CLI prints it and exits 2)."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A markdown heading and the lines it governs.
+
+    `own_end` stops at the next heading of any level (where entries of *this* section end),
+    `end` at the next heading of the same or a higher level (the whole subtree)."""
+
+    title: str  # plain text: no backticks, emphasis, HTML, emoji or :shortcodes:
+    level: int
+    path: tuple[str, ...]  # titles from the outermost enclosing heading down to this one
+    start: int  # the heading's first line
+    body: int  # the first line after the heading
+    own_end: int
+    end: int
+
+    @property
+    def line(self) -> int:
+        return self.start + 1
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One paper entry: a list item or paragraph whose first line is a `[title](url)` link.
+
+    `start`/`end` cover the whole block (a list item with any nested content, trailing blank
+    lines excluded), which is what an insertion goes after; `link_index`/`text_end` cover the
+    entry's own lines (title, authors, venue), which is what `check` reads."""
+
+    start: int
+    end: int
+    link_index: int
+    text_end: int
+    paper_id: str | None  # version-less arXiv id of the title link (or of an arXiv link below)
+    version: int | None
+    url: str
+    title: str  # the link text as written
+    indent: str  # whitespace before the bullet (nested lists)
+    bullet: str  # "- ", "* ", "1. " or "" as written
+
+    @property
+    def line(self) -> int:
+        return self.link_index + 1
+
+
+@dataclass(frozen=True)
+class BareLink:
+    """A line holding only an arXiv id or URL, waiting for `expand`."""
+
+    index: int
+    paper_id: str
+    version: int | None
+    indent: str
+    bullet: str  # "" when the line had no list marker
+
+    @property
+    def line(self) -> int:
+        return self.index + 1
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed README. Build it with `parse`; it is never mutated (edits produce new text)."""
+
+    lines: tuple[str, ...]
+    newline: str  # the most common line ending: what inserted lines get
+    sections: tuple[Section, ...]
+    entries: tuple[ListEntry, ...]
+    bare_links: tuple[BareLink, ...]
+    _by_id: dict[str, ListEntry] = field(repr=False, compare=False, default_factory=dict)
+    _bare_by_id: dict[str, BareLink] = field(repr=False, compare=False, default_factory=dict)
+    _starts: tuple[int, ...] = field(repr=False, compare=False, default=())
+    _headings: frozenset[int] = field(repr=False, compare=False, default=frozenset())
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace `lines[start:end]` with `new` (each new line carries its ending); an insertion
+    has `start == end`."""
+
+    start: int
+    end: int
+    new: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A paper not written because it is already in the list at `line`; for `expand`, `at` is
+    the bare link's own line, which is left as it was."""
+
+    paper_id: str
+    line: int
+    at: int | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What `add_entries`/`expand_edits` would change: pass `edits` to `apply`."""
+
+    edits: tuple[Edit, ...]
+    added: tuple[str, ...]  # paper ids written, in input order
+    skipped: tuple[Skipped, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    line: int  # 1-based
+    message: str
+    kind: str = ""  # duplicate, bare-link, spacing, malformed, link-mismatch
+
+
+# ----------------------------------------------------------------------------------------------
+# Lines
+
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on `\\r\\n`, `\\r` and `\\n` only, each line keeping its own ending: the same lines
+    markdown-it counts, so its token maps index this list."""
+    if not _OTHER_BREAKS.search(text):
+        return text.splitlines(keepends=True)  # fast path: same result when no other breaks
+    out: list[str] = []
+    pos = 0
+    for m in _NEWLINES.finditer(text):
+        out.append(text[pos : m.end()])
+        pos = m.end()
+    if pos < len(text):
+        out.append(text[pos:])
+    return out
+
+
+def _ending(line: str) -> str:
+    if line.endswith("\r\n"):
+        return "\r\n"
+    if line.endswith(("\n", "\r")):
+        return line[-1]
+    return ""
+
+
+def _content(line: str) -> str:
+    return line.rstrip("\r\n")
+
+
+def _is_blank(line: str) -> bool:
+    # markdown's blank line: spaces and tabs only (a line of U+3000 is not blank)
+    return not line.strip(" \t\r\n")
+
+
+def _dominant_newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": text.count("\r") - crlf}
+    best = max(counts.values())
+    if best == 0:
+        return "\n"
+    return next(nl for nl in ("\n", "\r\n", "\r") if counts[nl] == best)
+
+
+# ----------------------------------------------------------------------------------------------
+# Text inside lines
+
+_BULLET = re.compile(r"(?P<indent>[ \t]*)(?P<bullet>(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
+_LINK = re.compile(
+    r"\[(?P<text>(?:[^\[\]\\`]|\\.|`[^`]*`|\[(?:[^\[\]\\]|\\.)*\])*)\]"
+    r"\(\s*<?(?P<url>[^\s<>()]*(?:\([^\s()]*\)[^\s<>()]*)*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
+_BARE = re.compile(
+    r"(?P<indent>[ \t]*)(?P<bullet>(?:[-*+]|\d{1,9}[.)])[ \t]+)?"
+    r"(?P<body>(?:[Aa][Rr][Xx][Ii][Vv][ \t]*:[ \t]*)?\S+)[ \t]*"
+)
+_ANCHOR_ONLY = re.compile(r"[ \t]*(?:<[A-Za-z][^<>]*>|</[A-Za-z][^<>]*>)+[ \t]*")
+_ARXIV_URL = re.compile(r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/[^\s)\]>\"']+", re.I)
+_ID_IN_TEXT = re.compile(r"(?<![\w.])(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
+_VENUE_LINE = re.compile(r"[ \t]*(?:\*\*\[|\[(?![\[!])[^\]]*\](?!\())")
+_AUTHORS_LINE = re.compile(r"[ \t]*\*(?!\*)")
+_SECOND_VENUE = re.compile(r"\*\*\[`([^`]*)`\][ \t]*\[`([^`]*)`\]")
+_EMPTY_INSTITUTION = re.compile(r"\*\*\[[^\]]*\][ \t]*\([ \t]*\)[ \t]*\*\*")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_HARD_BREAK_TAG = re.compile(r"(?:\\|<br\s*/?>)$", re.I)
+
+
+# The URL forms nearly every entry uses, to hand `parse_id` just the id: splitting 20,000 URLs
+# with urllib costs more than the rest of the parse. Anything else gets the full `parse_id`.
+_COMMON_URL = re.compile(
+    r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5}(?:v\d+)?)(?:\.pdf)?", re.I
+)
+
+
+def _arxiv(text: str) -> ArxivId | None:
+    m = _COMMON_URL.fullmatch(text)
+    try:
+        return parse_id(m.group(1) if m else text)
+    except IdError:
+        return None
+
+
+def _looks_arxiv(url: str) -> bool:
+    return "arxiv.org/" in url.lower()
+
+
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_INLINE_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<!--.*?-->|<[^>]*>")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_MARKERS = re.compile(r"[`*~]|(?<!\w)_+|_+(?!\w)")
+_NUMBERING = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+
+
+def _is_emoji(ch: str) -> bool:
+    return (
+        unicodedata.category(ch) == "So"
+        or ch in "\ufe0e\ufe0f\u200d\u20e3"
+        or 0x1F3FB <= ord(ch) <= 0x1F3FF
+    )
+
+
+def _plain(markdown: str) -> str:
+    """A heading as a reader sees it, for matching names typed on the command line."""
+    s = _IMAGE.sub("", markdown)
+    s = _INLINE_LINK.sub(r"\1", s)
+    s = _TAG.sub("", s)
+    s = _SHORTCODE.sub("", s)
+    s = _ESCAPE.sub(r"\1", s)
+    s = _MARKERS.sub("", s)
+    s = "".join(ch for ch in s if not _is_emoji(ch))
+    return " ".join(s.split())
+
+
+def _key(title: str) -> str:
+    """Case, punctuation and spacing do not matter: `with 3D shape` == `with-3D-shape`."""
+    return re.sub(r"[\W_]+", "", title.casefold())
+
+
+def _keys(title: str) -> tuple[str, str]:
+    """The title's key and its key without a leading section number (`2.1 Encode` -> encode)."""
+    return _key(title), _key(_NUMBERING.sub("", title))
+
+
+# ----------------------------------------------------------------------------------------------
+# Parsing
+
+
+def parse(text: str) -> Document:
+    """Read a README's structure with one markdown-it block parse.
+
+    The caller strips a UTF-8 BOM before and restores it after (a BOM left in is tolerated)."""
+    lines = tuple(split_lines(text))
+    src = text[1:] if text.startswith("\ufeff") else text
+    if "\r" in src:
+        src = src.replace("\r\n", "\n").replace("\r", "\n")
+    tokens = _tokens(src)
+    n = len(lines)
+    contents = [line.rstrip("\r\n") for line in lines]
+    if contents and contents[0].startswith("\ufeff"):
+        contents[0] = contents[0][1:]
+
+    headings: list[tuple[int, int, int, str]] = []  # start, body, level, plain title
+    paragraphs: list[tuple[int, int, tuple[int, int] | None]] = []  # start, end, list item
+    items: list[tuple[int, int]] = []
+    quote_depth = 0
+    for i, tok in enumerate(tokens):
+        t = tok.type
+        if t == "paragraph_open":
+            if quote_depth == 0 and tok.map:
+                item = items[-1] if items and items[-1][0] == tok.map[0] else None
+                paragraphs.append((tok.map[0], tok.map[1], item))
+        elif t == "list_item_open":
+            items.append((tok.map[0], tok.map[1]) if tok.map else (-1, -1))
+        elif t == "list_item_close":
+            items.pop()
+        elif t == "blockquote_open":
+            quote_depth += 1
+        elif t == "blockquote_close":
+            quote_depth -= 1
+        elif t == "heading_open" and tok.level == 0 and tok.map:
+            inline = tokens[i + 1].content if i + 1 < len(tokens) else ""
+            headings.append((tok.map[0], tok.map[1], int(tok.tag[1:]), _plain(inline)))
+
+    sections = _sections(headings, n)
+
+    entries: list[ListEntry] = []
+    bare: list[BareLink] = []
+    for p_start, p_end, item in paragraphs:
+        bare_here = _bare_in(p_start, p_end, contents)
+        bare.extend(bare_here)
+        cut = bare_here[0].index if bare_here else p_end
+        entry = _entry_in(p_start, p_end, cut, item, lines, contents)
+        if entry is not None:
+            entries.append(entry)
+
+    by_id: dict[str, ListEntry] = {}
+    for e in entries:
+        if e.paper_id is not None:
+            by_id.setdefault(e.paper_id, e)
+    bare_by_id: dict[str, BareLink] = {}
+    for b in bare:
+        bare_by_id.setdefault(b.paper_id, b)
+    return Document(
+        lines=lines,
+        newline=_dominant_newline(text),
+        sections=tuple(sections),
+        entries=tuple(entries),
+        bare_links=tuple(bare),
+        _by_id=by_id,
+        _bare_by_id=bare_by_id,
+        _starts=tuple(e.start for e in entries),
+        _headings=frozenset(i for s in sections for i in range(s.start, s.body)),
+    )
+
+
+def _sections(headings: list[tuple[int, int, int, str]], n: int) -> list[Section]:
+    """Nest headings by level in one pass: a heading closes every open one of its level or
+    deeper, which is where their subtrees end."""
+    out: list[Section] = []
+    stack: list[int] = []  # indexes into `out`
+    for k, (start, body, level, title) in enumerate(headings):
+        while stack and out[stack[-1]].level >= level:
+            j = stack.pop()
+            out[j] = _replace_end(out[j], start)
+        path = (*(out[j].title for j in stack), title)
+        own_end = headings[k + 1][0] if k + 1 < len(headings) else n
+        out.append(Section(title, level, path, start, body, own_end, n))
+        stack.append(len(out) - 1)
+    return out
+
+
+def _replace_end(s: Section, end: int) -> Section:
+    return Section(s.title, s.level, s.path, s.start, s.body, s.own_end, end)
+
+
+def _bare_in(start: int, end: int, contents: list[str]) -> list[BareLink]:
+    """Paragraph lines that hold only an arXiv id or URL. Lines between `<!--` and `-->` inside
+    a paragraph are commented out, not bare."""
+    out: list[BareLink] = []
+    in_comment = False
+    for i in range(start, end):
+        c = contents[i]
+        if in_comment or "<!--" in c:
+            # track the comment state across the paragraph; such lines are never bare
+            was = in_comment
+            pos = 0
+            while True:
+                if in_comment:
+                    j = c.find("-->", pos)
+                    if j < 0:
+                        break
+                    in_comment, pos = False, j + 3
+                else:
+                    j = c.find("<!--", pos)
+                    if j < 0:
+                        break
+                    in_comment, pos = True, j + 4
+            if was or "<!--" in c:
+                continue
+        m = _BARE.fullmatch(c)
+        if m is None:
+            continue
+        body = m["body"]
+        if body.startswith("<") and body.endswith(">"):
+            body = body[1:-1]
+        if not any(ch.isdigit() for ch in body):
+            continue
+        found = _arxiv(body)
+        if found is None:
+            continue
+        bullet = m["bullet"] or ""
+        out.append(BareLink(i, found.id, found.version, m["indent"], bullet))
+    return out
+
+
+def _entry_in(
+    start: int,
+    p_end: int,
+    end: int,
+    item: tuple[int, int] | None,
+    lines: tuple[str, ...],
+    contents: list[str],
+) -> ListEntry | None:
+    """The entry a paragraph holds, if its first line (after any HTML anchor lines such as
+    `<span id="x"></span>`) starts with a link that is an arXiv URL, or that is followed by an
+    authors or venue line (a paper hosted elsewhere). TOC lines and lone links are not entries.
+    `end` is where a bare link cuts the paragraph short (a URL pasted right under an entry is
+    a lazy continuation line for markdown, but a new paper for the list)."""
+    link_index = start
+    while link_index < end and _ANCHOR_ONLY.fullmatch(contents[link_index]):
+        link_index += 1
+    if link_index >= end:
+        return None
+    first = contents[link_index]
+    b = _BULLET.match(first)
+    assert b is not None  # the pattern can match the empty string
+    pos = b.end()
+    if pos >= len(first) or first[pos] != "[":
+        return None
+    m = _LINK.match(first, pos)
+    if m is None:
+        return None
+    url = m["url"]
+    found = _arxiv(url) if _looks_arxiv(url) else None
+    if found is None:
+        if url.startswith("#") or m["text"].startswith("!") or link_index + 1 >= end:
+            return None
+        second = contents[link_index + 1]
+        if not (_AUTHORS_LINE.match(second) or _VENUE_LINE.match(second)):
+            return None
+        if not _looks_arxiv(url):
+            for j in range(link_index, end):
+                other = _ARXIV_URL.search(contents[j])
+                if other and (found := _arxiv(other.group(0))) is not None:
+                    break
+    if end < p_end:
+        block_end = end
+    elif item is not None and start == item[0]:
+        # the whole list item (nested notes too), without the blank lines markdown-it gives it
+        block_end = item[1]
+        while block_end > end and _is_blank(lines[block_end - 1]):
+            block_end -= 1
+    else:
+        block_end = end
+    return ListEntry(
+        start=start,
+        end=block_end,
+        link_index=link_index,
+        text_end=end,
+        paper_id=found.id if found else None,
+        version=found.version if found else None,
+        url=url,
+        title=m["text"],
+        indent=b["indent"],
+        bullet=b["bullet"] or "",
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# Lookups
+
+
+def bare_links(doc: Document) -> list[BareLink]:
+    """Every line holding only an arXiv id or URL (optionally bulleted, `arXiv:`-prefixed or
+    `<...>`), outside code, HTML blocks, comments and existing entries."""
+    return list(doc.bare_links)
+
+
+def find_entry(doc: Document, paper_id: str) -> ListEntry | None:
+    """The first entry for this paper under any URL form or version (abs, pdf, `.pdf`, `vN`,
+    http, `arXiv.org`); raises `IdError` for something that is not an arXiv id."""
+    return doc._by_id.get(parse_id(paper_id).id)
+
+
+def _display_paths(matches: Sequence[Section]) -> list[str]:
+    """The shortest trailing paths (two components at least) that tell the matches apart."""
+    longest = max(len(s.path) for s in matches)
+    for k in range(2, longest + 1):
+        shown = ["/".join(s.path[-k:]) for s in matches]
+        if len(set(shown)) == len(shown):
+            return shown
+    return ["/".join(s.path) for s in matches]
+
+
+def find_section(doc: Document, name: str) -> Section:
+    """The section a user named: case, punctuation, backticks, emoji and a leading section
+    number do not matter; `parent/child` (trailing components of the heading path, ancestors
+    may be skipped) resolves a name used twice. Raises `SectionError` with what to type."""
+    wanted = _key(_plain(name))
+    matches = [s for s in doc.sections if wanted and wanted in _keys(s.title)]
+    if not matches and "/" in name:
+        parts = [_key(_plain(p)) for p in name.split("/") if _key(_plain(p))]
+        matches = [s for s in doc.sections if parts and _path_matches(s.path, parts)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        shown = _display_paths(matches)
+        listed = ", ".join(f"'{p}'" for p in shown)
+        raise SectionError(
+            f"'{name}' matches {len(matches)} sections: {listed}; give a path such as '{shown[0]}'"
+        )
+    if not doc.sections:
+        raise SectionError(f"no section '{name}'; the file has no headings")
+    titles = list(dict.fromkeys(s.title for s in doc.sections if s.title))
+    loose: dict[str, str] = {}
+    for t in titles:
+        loose.setdefault(_loose(t), t)
+    for s in doc.sections:
+        loose.setdefault(_loose("/".join(s.path)), "/".join(s.path))
+    wanted_loose = _loose(_plain(name))
+    close = difflib.get_close_matches(wanted_loose, list(loose), n=1, cutoff=0.6)
+    if not close and wanted_loose:  # a word of a longer title: `Implicit`
+        close = [k for k in loose if f" {wanted_loose} " in f" {k} "][:1]
+    if close:
+        raise SectionError(f"no section '{name}'; did you mean '{loose[close[0]]}'?")
+    shown_titles = titles[:12]
+    more = f", and {len(titles) - 12} more" if len(titles) > 12 else ""
+    raise SectionError(f"no section '{name}'; sections are: {', '.join(shown_titles)}{more}")
+
+
+def _loose(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+def _path_matches(path: tuple[str, ...], parts: list[str]) -> bool:
+    if parts[-1] not in _keys(path[-1]):
+        return False
+    k = len(parts) - 2
+    for title in reversed(path[:-1]):
+        if k < 0:
+            break
+        if parts[k] in _keys(title):
+            k -= 1
+    return k < 0
+
+
+def _own_entries(doc: Document, section: Section) -> list[ListEntry]:
+    lo = bisect_left(doc._starts, section.body)
+    hi = bisect_left(doc._starts, section.own_end)
+    return list(doc.entries[lo:hi])
+
+
+# ----------------------------------------------------------------------------------------------
+# Choosing a section
+
+_STOP = frozenset(
+    "a an and or the of for in on at to by via with without from into based using other others "
+    "misc miscellaneous etc method methods approach approaches paper papers work works related "
+    "general introduction contributing contribute contents content table toc literature reference "
+    "references resource resources list awesome new more see also".split()
+)
+_WORD = re.compile(r"[^\W_]+")
+_MIN_MENTIONS = 3
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("es") and word[:-2].endswith(("sh", "ch", "x", "ss")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    return [_stem(w) for w in _WORD.findall(text.casefold())]
+
+
+def choose_section(
+    doc: Document, text: str, keywords: Mapping[str, Sequence[str]] | None = None
+) -> Section | None:
+    """The section whose own words a paper's title+abstract `text` uses, or None when that is
+    not clear (the CLI then asks for `--section`: a wrong section is worse than a question).
+
+    A section's words are its heading words, minus stop words and minus words that say nothing
+    about this list (in two or more headings, or in over a third of the list's titles), plus
+    `keywords[name]` phrases from the config (`name` as for `find_section`). A section qualifies
+    when the text mentions all its heading words, three times or more in all (a word said once
+    in passing is not a topic), or one of its phrases; the most mentions win, a tie chooses
+    nothing. On the seed list it places 7 of its 39 papers, 6 where the maintainer did."""
+    extra: dict[int, list[str]] = {}
+    for name, phrases in (keywords or {}).items():
+        s = find_section(doc, name)
+        extra.setdefault(s.start, []).extend(" ".join(_words(p)) for p in phrases if _words(p))
+    has_child = {s.path[:-1] for s in doc.sections}
+    heading_df: Counter[str] = Counter()
+    for s in doc.sections:
+        heading_df.update(set(_words(s.title)))
+    title_df: Counter[str] = Counter()
+    for e in doc.entries:
+        title_df.update(set(_words(e.title)))
+    limit = max(2.0, len(doc.entries) / 3)
+    tokens = _words(text)
+    joined = f" {' '.join(tokens)} "
+    counts = Counter(tokens)
+
+    scored: list[tuple[int, Section]] = []
+    for s in doc.sections:
+        if s.path in has_child and not _own_entries(doc, s) and s.start not in extra:
+            continue  # a parent heading that only groups subsections
+        words = {
+            w
+            for w in _words(s.title)
+            if w not in _STOP and not w.isdigit() and heading_df[w] < 2 and title_df[w] < limit
+        }
+        phrases = extra.get(s.start, [])
+        hits = [p for p in phrases if f" {p} " in joined]
+        score = sum(joined.count(f" {p} ") for p in hits)
+        if words and all(counts[w] for w in words):
+            score += sum(counts[w] for w in words)
+        elif not hits:
+            continue
+        if not hits and score < _MIN_MENTIONS:
+            continue  # a word said once or twice in passing ("unlike voxel-based methods")
+        scored.append((score, s))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]
+
+
+# ----------------------------------------------------------------------------------------------
+# Style
+
+
+def _majority(counter: Counter[str], default: str) -> str:
+    if not counter:
+        return default
+    best = max(counter.values())
+    tied = [k for k, v in counter.items() if v == best]
+    return default if default in tied else tied[0]
+
+
+def _authors_of(doc: Document, e: ListEntry) -> str | None:
+    for i in range(e.link_index + 1, e.text_end):
+        c = _content(doc.lines[i]).strip()
+        m = re.search(r"(?<!\*)\*([^*]+)\*(?!\*)", c)
+        if m and ((c.startswith("*") and not c.startswith("**")) or c.startswith("**[")):
+            return m.group(1)
+    return None
+
+
+def detect_style(doc: Document) -> Style:
+    """The conventions most of the list's entries already use (ties keep `Style()`'s default),
+    so an added entry looks like its neighbours."""
+    default = Style()
+    bullets: Counter[str] = Counter()
+    indents: Counter[str] = Counter()
+    ands: Counter[str] = Counter()
+    schemes: Counter[str] = Counter()
+    for e in doc.entries:
+        bullets[re.sub(r"\d+", "1", e.bullet.rstrip(" \t")) + (" " if e.bullet else "")] += 1
+        if e.text_end > e.link_index + 1:
+            second = _content(doc.lines[e.link_index + 1])
+            lead = second[: len(second) - len(second.lstrip(" \t"))]
+            if lead.startswith(e.indent):
+                indents[lead[len(e.indent) :]] += 1
+        authors = _authors_of(doc, e)
+        if authors and ("," in authors or " and " in authors):
+            ands["and" if re.search(r"(?:,|\s)and\s+[^,]+$", authors) else "comma"] += 1
+        if e.paper_id is not None:
+            schemes["http" if e.url.lower().startswith("http://") else "https"] += 1
+    bullet = _majority(bullets, default.bullet)
+    indent_default = default.indent if bullet else ""
+    return Style(
+        bullet=bullet,
+        indent=_majority(indents, indent_default),
+        and_before_last=_majority(ands, "comma") == "and",
+        scheme=_majority(schemes, default.scheme),
+        max_authors=default.max_authors,
+        honors=default.honors,
+    )
+
+
+def _blank_between(doc: Document) -> bool:
+    """Whether the list separates entries with a blank line (the default when it cannot tell)."""
+    votes: Counter[bool] = Counter()
+    prev: ListEntry | None = None
+    for e in doc.entries:
+        if prev is not None and e.start >= prev.end:
+            gap = doc.lines[prev.end : e.start]
+            if all(_is_blank(g) for g in gap):
+                votes[bool(gap)] += 1
+        prev = e
+    return votes[False] <= votes[True] if votes else True
+
+
+# ----------------------------------------------------------------------------------------------
+# Edits
+
+
+def _yymm(paper_id: str) -> int:
+    """Sortable year-month of an arXiv id: `2112.07945` -> 202112, `hep-th/9901001` -> 199901."""
+    digits = paper_id.split("/")[-1][:4]
+    yy, mm = int(digits[:2]), int(digits[2:4])
+    return (1900 + yy if yy >= 91 else 2000 + yy) * 100 + mm
+
+
+def _when(paper_id: str) -> int:
+    """Sortable submission order: the month, then the number arXiv gave within it."""
+    number = re.sub(r"\D", "", paper_id.split("/")[-1][4:])
+    return _yymm(paper_id) * 1_000_000 + int(number or 0)
+
+
+_MIN_ORDERED = 4  # three entries in random order look sorted one time in three
+
+
+def _order(entries: Sequence[ListEntry]) -> int:
+    """+1 when the section's entries ascend by arXiv month, -1 when they descend, 0 otherwise
+    (too few dated entries, or all from one month, say nothing)."""
+    keys = [_yymm(e.paper_id) for e in entries if e.paper_id is not None]
+    if len(keys) < _MIN_ORDERED or keys[0] == keys[-1]:
+        return 0
+    if all(a <= b for a, b in pairwise(keys)):
+        return 1
+    if all(a >= b for a, b in pairwise(keys)):
+        return -1
+    return 0
+
+
+def _entry_lines(text: str) -> list[str]:
+    return [_content(x) for x in split_lines(text.rstrip("\r\n"))] if text.strip() else []
+
+
+def _has_bullet(line: str) -> bool:
+    m = _BULLET.match(line)
+    return bool(m and m["bullet"] and line[m.end() :].strip())
+
+
+def _indented(lines: list[str], lead: str) -> list[str]:
+    return [lead + x if x else "" for x in lines]
+
+
+def _surround(
+    doc: Document, start: int, end: int, chunks: list[list[str]], blank: bool, abut: bool
+) -> tuple[str, ...]:
+    """Entries to put in the place of `lines[start:end]`, with the blank lines that keep each
+    one its own block and keep the text around them the block it was.
+
+    `blank` is the list's convention (always on for entries without a list marker, which only
+    a blank line separates). Without it, a bulleted entry may touch the line above when `abut`
+    (an entry or heading is there), and the line below when that line starts a heading or a
+    list item; anything else below would become a lazy continuation of the new entry."""
+    lines = doc.lines
+    out: list[str] = []
+    if start > 0 and not _is_blank(lines[start - 1]) and (blank or not abut):
+        out.append("")
+    for k, chunk in enumerate(chunks):
+        if k and blank:
+            out.append("")
+        out.extend(chunk)
+    if end < len(lines) and not _is_blank(lines[end]):
+        starts_block = end in doc._headings or _has_bullet(_content(lines[end]))
+        if blank or not starts_block:
+            out.append("")
+    return tuple(x + doc.newline for x in out)
+
+
+def add_entries(doc: Document, section: Section, rendered: Sequence[tuple[str, str]]) -> Plan:
+    """Where new entries go in `section`: after its last entry (before any sub-heading), or in
+    date order when four or more of the section's entries ascend or descend by arXiv month
+    (placed by full id, before the first entry that is later, or earlier when descending), or
+    after the heading and whatever intro it has when it has no entries. `rendered` is
+    `(paper_id, entry_text)`, the text's lines joined by "\\n"; the document's line ending and
+    blank-line convention are applied here, and the entry is indented like its neighbour
+    (nested lists). A paper already present (as an entry or a bare link) is skipped with its
+    line; a paper repeated in `rendered` is written once. Raises `IdError` for a bad id."""
+    blank_doc = _blank_between(doc)
+    own = _own_entries(doc, section)
+    order = _order(own)
+    last = max(own, key=lambda e: (e.end, -e.start)) if own else None
+    added: list[str] = []
+    skipped: list[Skipped] = []
+    groups: dict[int, list[tuple[int, list[str]]]] = {}  # line -> (date key, entry lines)
+    abut: dict[int, bool] = {}
+    seen: set[str] = set()
+    for raw_id, text in rendered:
+        pid = parse_id(raw_id).id
+        if pid in seen:
+            continue
+        seen.add(pid)
+        present = doc._by_id.get(pid) or doc._bare_by_id.get(pid)
+        if present is not None:
+            skipped.append(Skipped(pid, present.line))
+            continue
+        lines = _entry_lines(text)
+        if not lines:
+            continue
+        key = _when(pid) * order
+        later = None
+        if order:  # the first dated entry that should come after the new one
+            later = next(
+                (e for e in own if e.paper_id is not None and _when(e.paper_id) * order > key),
+                None,
+            )
+        if later is not None:
+            at, lead, abut[later.start] = later.start, later.indent, True
+        elif last is not None:
+            at, lead, abut[last.end] = last.end, last.indent, True
+        else:  # after the heading and whatever intro the section has
+            at = next(
+                (
+                    i + 1
+                    for i in range(section.own_end - 1, section.body - 1, -1)
+                    if not _is_blank(doc.lines[i])
+                ),
+                section.body,
+            )
+            lead, abut[at] = "", at == section.body
+        groups.setdefault(at, []).append((key, _indented(lines, lead)))
+        added.append(pid)
+    edits = []
+    for at, items in sorted(groups.items()):
+        if order:
+            items = sorted(items, key=lambda x: x[0])
+        chunks = [c for _, c in items]
+        blank = blank_doc or not all(_has_bullet(c[0]) for c in chunks)
+        edits.append(Edit(at, at, _surround(doc, at, at, chunks, blank, abut[at])))
+    return Plan(tuple(edits), tuple(added), tuple(skipped))
+
+
+def _rebullet(lines: list[str], bare: BareLink) -> list[str]:
+    """A rendered entry in the place of a bare link: the link's indentation always, its list
+    marker when it had one (`* ` stays `* `), continuation lines indented to match."""
+    if not bare.bullet:
+        return _indented(lines, bare.indent)
+    marker = bare.bullet.rstrip(" \t") + " "
+    m = _BULLET.match(lines[0])
+    assert m is not None  # matches the empty string at worst
+    rendered_bullet = m["bullet"] or ""
+    rest = lines[0][m.end() :] if rendered_bullet else lines[0].lstrip(" \t")
+    conts = lines[1:]
+    widths = [len(c) - len(c.lstrip(" \t")) for c in conts if c.strip()]
+    common = min(widths) if widths else 0
+    same_width = rendered_bullet and len(rendered_bullet) == len(marker)
+    cont_indent = " " * (common if same_width else len(marker))
+    out = [bare.indent + marker + rest]
+    out += [bare.indent + cont_indent + c[common:] if c.strip() else "" for c in conts]
+    return out
+
+
+def expand_edits(doc: Document, replacements: Mapping[int, str]) -> Plan:
+    """Replace bare links with entries. `replacements` maps a bare link's `line` (1-based) to
+    its rendered entry (lines joined by "\\n"); bare links not in it (papers that could not be
+    fetched) stay as they are. A bare link to a paper already in the list, or repeated from an
+    earlier bare link, is skipped and stays, so `check` keeps pointing at it."""
+    blank_doc = _blank_between(doc)
+    added: list[str] = []
+    skipped: list[Skipped] = []
+    chosen: list[tuple[BareLink, list[str]]] = []
+    first_bare: dict[str, int] = {}
+    for b in doc.bare_links:
+        if b.line not in replacements:
+            continue
+        if b.paper_id in doc._by_id:
+            skipped.append(Skipped(b.paper_id, doc._by_id[b.paper_id].line, b.line))
+            continue
+        if b.paper_id in first_bare:
+            skipped.append(Skipped(b.paper_id, first_bare[b.paper_id], b.line))
+            continue
+        lines = _entry_lines(replacements[b.line])
+        if not lines:
+            continue
+        first_bare[b.paper_id] = b.line
+        chosen.append((b, _rebullet(lines, b)))
+        added.append(b.paper_id)
+    edits: list[Edit] = []
+    k = 0
+    while k < len(chosen):  # consecutive bare lines become one edit, entries apart as usual
+        n = 1
+        while k + n < len(chosen) and chosen[k + n][0].index == chosen[k + n - 1][0].index + 1:
+            n += 1
+        run = chosen[k : k + n]
+        start, end = run[0][0].index, run[-1][0].index + 1
+        chunks = [lines for _, lines in run]
+        blank = blank_doc or not all(_has_bullet(c[0]) for c in chunks)
+        edits.append(Edit(start, end, _surround(doc, start, end, chunks, blank, True)))
+        k += n
+    return Plan(tuple(edits), tuple(added), tuple(skipped))
+
+
+def apply(text: str, edits: Iterable[Edit]) -> str:
+    """The text with `edits` made; every byte outside the new lines is the original's.
+
+    The one exception: inserting after a last line that has no line ending gives that line one
+    (otherwise the two lines would be glued together); the new last line then has none, so a
+    file without a final newline stays without one. Edits must not overlap; insertions at the
+    same place keep their order. Line endings of new lines are the edit's own (`doc.newline`)."""
+    lines = split_lines(text)
+    nl = _dominant_newline(text)
+    out: list[str] = []
+    last_is_new = False
+    prev = 0
+    for e in sorted(edits, key=lambda e: e.start):
+        if e.start < prev or e.end < e.start or e.end > len(lines):
+            raise ValueError(f"overlapping or out-of-range edit: lines {e.start}..{e.end}")
+        out.extend(lines[prev : e.start])
+        if e.new and out and not _ending(out[-1]):
+            out[-1] += nl  # only the old last line can lack an ending
+        out.extend(e.new)
+        last_is_new = bool(e.new) and e.end == len(lines)
+        prev = e.end
+    if prev < len(lines):
+        if out and not _ending(out[-1]):
+            out[-1] += nl
+        out.extend(lines[prev:])
+        last_is_new = False
+    if last_is_new and lines and not _ending(lines[-1]):
+        out[-1] = _content(out[-1])
+    return "".join(out)
+
+
+# ----------------------------------------------------------------------------------------------
+# Check
+
+
+def _trailing(line: str) -> str:
+    c = _content(line)
+    return c[len(c.rstrip(" \t")) :]
+
+
+def _spacing(doc: Document, e: ListEntry, has_venue: bool) -> list[Finding]:
+    """First lines of an entry end in exactly two spaces (a hard line break), the last in none.
+    An entry missing its venue line is reported as that instead of its last line's spaces."""
+    out = []
+    last = e.text_end - 1
+    for i in range(e.link_index, e.text_end):
+        c = _content(doc.lines[i])
+        t = _trailing(doc.lines[i])
+        if i < last:
+            if t == "  ":
+                continue
+            if not t:
+                if _HARD_BREAK_TAG.search(c):
+                    continue
+                msg = "no line break: end the line with two spaces"
+            elif "\t" in t:
+                msg = "trailing tab: end the line with exactly two spaces"
+            else:
+                s = "space" if len(t) == 1 else "spaces"
+                msg = f"{len(t)} trailing {s}: end the line with exactly two"
+            out.append(Finding(i + 1, msg, "spacing"))
+        elif t and has_venue:
+            msg = "trailing spaces on the last line of an entry: remove them"
+            out.append(Finding(i + 1, msg, "spacing"))
+    return out
+
+
+def _malformed(doc: Document, e: ListEntry) -> tuple[list[Finding], bool]:
+    out = []
+    has_venue = False
+    for i in range(e.link_index + 1, e.text_end):
+        c = _content(doc.lines[i])
+        if not _VENUE_LINE.match(c) or _LINK.match(c.lstrip(" \t*")):
+            continue
+        has_venue = True
+        m = _SECOND_VENUE.search(c)
+        if m and not _YEAR.search(m.group(2)):
+            inst = m.group(2)
+            msg = f"institution written as a second venue: use (`{inst}`), not [`{inst}`]"
+            out.append(Finding(i + 1, msg, "malformed"))
+        if _EMPTY_INSTITUTION.search(c):
+            out.append(Finding(i + 1, "empty institution (): fill it in or remove it", "malformed"))
+    return out, has_venue
+
+
+def check(doc: Document) -> list[Finding]:
+    """Problems a maintainer should fix, sorted by line: malformed entries, a link whose text
+    names another arXiv id, duplicates (the later one, any URL form), bare links waiting for
+    `expand`, and trailing spaces that break the entry format. Single-line entries (lists that
+    use `- [Title](url)` only) are not held to the three-line format."""
+    findings: list[Finding] = []
+    first: dict[str, int] = {}
+    for e in doc.entries:
+        if e.paper_id is None and _looks_arxiv(e.url):
+            findings.append(Finding(e.line, f"arXiv link without a valid id: {e.url}", "malformed"))
+        if e.paper_id is not None:
+            for m in _ID_IN_TEXT.finditer(e.title):
+                said = _arxiv(m.group(0))
+                if said is not None and said.id != e.paper_id:
+                    msg = f"link text says {said.id} but the link points to {e.paper_id}"
+                    findings.append(Finding(e.line, msg, "link-mismatch"))
+                    break
+            if e.paper_id in first:
+                msg = f"duplicate of line {first[e.paper_id]} ({e.paper_id})"
+                findings.append(Finding(e.line, msg, "duplicate"))
+            else:
+                first[e.paper_id] = e.line
+        if e.text_end - e.link_index < 2:
+            continue
+        bad, has_venue = _malformed(doc, e)
+        findings.extend(bad)
+        if not has_venue:
+            findings.append(Finding(e.line, "no venue line: add **[`VENUE YEAR`]**", "malformed"))
+        findings.extend(_spacing(doc, e, has_venue))
+    bare_first: dict[str, int] = {}
+    for b in doc.bare_links:
+        if b.paper_id in first:
+            msg = f"bare arXiv link to a paper already at line {first[b.paper_id]}: remove it"
+        elif b.paper_id in bare_first:
+            msg = f"bare arXiv link repeated from line {bare_first[b.paper_id]}: remove it"
+        else:
+            bare_first[b.paper_id] = b.line
+            msg = "bare arXiv link: run `arxiv2entry expand`"
+        findings.append(Finding(b.line, msg, "bare-link"))
+    return sorted(findings)
