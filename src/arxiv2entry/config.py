@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_ARXIV_URL = "https://export.arxiv.org/api/query"
@@ -62,3 +62,57 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         cache_dir=Path(cache).expanduser() if cache else default_cache_dir(),
         offline=_flag(env, "ARXIV2ENTRY_OFFLINE"),
     )
+
+
+LIST_CONFIG = ".arxiv2entry.toml"
+_STYLE_KEYS = {
+    "bullet": str,
+    "indent": str,
+    "and_before_last": bool,
+    "scheme": str,
+    "max_authors": int,
+    "honors": bool,
+}
+
+
+@dataclass(frozen=True)
+class ListConfig:
+    """A list's own settings, from `.arxiv2entry.toml` beside its README: they make the tool
+    follow that list's conventions without options on every call."""
+
+    path: Path | None = None
+    style: Mapping[str, object] = field(default_factory=dict)  # render.Style fields
+    sections: Mapping[str, list[str]] = field(default_factory=dict)  # heading -> keywords
+
+
+def load_list_config(folder: Path) -> ListConfig:
+    import tomllib
+
+    path = folder / LIST_CONFIG
+    if not path.is_file():
+        return ListConfig()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read it ({exc}); fix or remove the file") from None
+    style = data.get("style", {})
+    if not isinstance(style, dict):
+        raise ConfigError(f"{path}: [style] must be a table")
+    for key, value in style.items():
+        kind = _STYLE_KEYS.get(key)
+        if kind is None:
+            raise ConfigError(
+                f"{path}: unknown [style] key {key!r}; known: {', '.join(_STYLE_KEYS)}"
+            )
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise ConfigError(f"{path}: [style] {key} must be a {kind.__name__}")
+    if style.get("scheme", "https") not in {"http", "https"}:
+        raise ConfigError(f"{path}: [style] scheme must be 'http' or 'https'")
+    sections = data.get("sections", {})
+    if not isinstance(sections, dict) or not all(
+        isinstance(v, list) and all(isinstance(w, str) for w in v) for v in sections.values()
+    ):
+        raise ConfigError(
+            f'{path}: [sections] maps a heading to a list of keywords, e.g. Voxel = ["voxel"]'
+        )
+    return ListConfig(path, style, sections)
