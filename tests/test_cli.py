@@ -278,7 +278,7 @@ def test_python_dash_m(arxiv_server: ArxivServer, tmp_path: Path) -> None:
 def test_help_and_cached_runs_do_not_import_the_network_stack(
     arxiv_server: ArxivServer, tmp_path: Path
 ) -> None:
-    """The tool starts on every commit as a hook: --help and a warm cache must stay light."""
+    """The tool starts on every commit as a hook: --help, check and a warm cache stay light."""
     probe = (
         "import sys\n"
         "from arxiv2entry.cli import cli\n"
@@ -300,5 +300,7 @@ def test_help_and_cached_runs_do_not_import_the_network_stack(
 
     assert heavy_modules("--help") == "HEAVY []"
     assert heavy_modules("entry", "--help") == "HEAVY []"
+    seed_list = str(Path(__file__).parent / "fixtures" / "lists" / "seed-list.md")
+    assert heavy_modules("check", seed_list) == "HEAVY []"
     assert heavy_modules("2112.07945") == "HEAVY ['arxiv', 'lxml', 'requests']"
     assert heavy_modules("2112.07945") == "HEAVY []"  # now cached

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -17,7 +18,11 @@ from click_default_group import DefaultGroup
 from arxiv2entry import __version__
 
 if TYPE_CHECKING:
+    from arxiv2entry.config import ListConfig
+    from arxiv2entry.files import ListFile
+    from arxiv2entry.ids import ArxivId
     from arxiv2entry.pipeline import Report
+    from arxiv2entry.readme import Document, Section
     from arxiv2entry.render import Style
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -202,26 +207,12 @@ def entry(
     Exit codes: 0 all printed; 1 a paper could not be fetched; 2 bad usage or a
     malformed ID (the other papers are still printed).
     """
-    from arxiv2entry.config import ConfigError, load_settings
-    from arxiv2entry.ids import IdError, parse_id
-    from arxiv2entry.pipeline import Overrides, build_entries
+    from arxiv2entry.pipeline import Overrides
     from arxiv2entry.render import Style
     from arxiv2entry.render import explain as explain_entry
 
     say = Messages()
-    raw = _read_ids(ids)
-    if not raw:
-        say.error(
-            "no arXiv IDs given; pass IDs or URLs as arguments, or '-' to read them from stdin"
-        )
-        sys.exit(EXIT_USAGE)
-    parsed, usage_failed = [], False
-    for text in raw:
-        try:
-            parsed.append(parse_id(text))
-        except IdError as exc:
-            say.error(str(exc))
-            usage_failed = True
+    parsed, usage_failed = _parse_ids(_read_ids(ids), say)
     overrides = Overrides(venue=venue, code=code, project=project, institution=institution)
     if overrides != Overrides() and len({p.id for p in parsed}) > 1:
         say.error(
@@ -229,16 +220,7 @@ def entry(
             f"got {len({p.id for p in parsed})} papers: run once per paper"
         )
         sys.exit(EXIT_USAGE)
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        say.error(str(exc))
-        sys.exit(EXIT_USAGE)
-    if offline:
-        settings = _replace(settings, offline=True)
-    report = build_entries(
-        parsed, settings, refresh=refresh, overrides=overrides, on_fetch_start=say.progress
-    )
+    report = _fetch(parsed, say, offline=offline, refresh=refresh, overrides=overrides)
     style = Style(max_authors=max_authors, honors=honors)
     _print_report(report, fmt, style, say)
     if explain:
@@ -249,10 +231,41 @@ def entry(
     sys.exit(EXIT_USAGE if usage_failed else EXIT_FAILED if failed else EXIT_OK)
 
 
-def _replace(settings: Any, **changes: Any) -> Any:
+def _parse_ids(raw: list[str], say: Messages) -> tuple[list[ArxivId], bool]:
+    """Valid ids, and whether any input was malformed (each one reported, none fetched)."""
+    from arxiv2entry.ids import IdError, parse_id
+
+    if not raw:
+        say.error(
+            "no arXiv IDs given; pass IDs or URLs as arguments, or '-' to read them from stdin"
+        )
+        sys.exit(EXIT_USAGE)
+    parsed, malformed = [], False
+    for text in raw:
+        try:
+            parsed.append(parse_id(text))
+        except IdError as exc:
+            say.error(str(exc))
+            malformed = True
+    return parsed, malformed
+
+
+def _fetch(
+    ids: list[ArxivId], say: Messages, *, offline: bool, refresh: bool, **kwargs: Any
+) -> Report:
     from dataclasses import replace
 
-    return replace(settings, **changes)
+    from arxiv2entry.config import ConfigError, load_settings
+    from arxiv2entry.pipeline import build_entries
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        say.error(str(exc))
+        sys.exit(EXIT_USAGE)
+    if offline:
+        settings = replace(settings, offline=True)
+    return build_entries(ids, settings, refresh=refresh, on_fetch_start=say.progress, **kwargs)
 
 
 def _read_ids(args: tuple[str, ...]) -> list[str]:
@@ -288,3 +301,312 @@ def _print_report(report: Report, fmt: str, style: Style, say: Messages) -> None
         click.echo(json.dumps(objects, indent=2, ensure_ascii=False))
     elif texts:
         click.echo("\n\n".join(texts))
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands that edit or check a list's README
+
+
+def _open_list(path: Path, say: Messages) -> tuple[ListFile, Document]:
+    from arxiv2entry.files import FileError, read_list
+    from arxiv2entry.readme import parse
+
+    try:
+        listfile = read_list(path)
+    except FileError as exc:
+        say.error(str(exc))
+        sys.exit(EXIT_USAGE if exc.usage else EXIT_FAILED)
+    return listfile, parse(listfile.text)
+
+
+def _list_config(path: Path, say: Messages) -> ListConfig:
+    from arxiv2entry.config import ConfigError, load_list_config
+
+    try:
+        return load_list_config(path.parent)
+    except ConfigError as exc:
+        say.error(str(exc))
+        sys.exit(EXIT_USAGE)
+
+
+def _list_style(doc: Document, config: ListConfig, max_authors: int | None, honors: bool) -> Style:
+    """The list's own conventions, then its config, then the command line."""
+    from dataclasses import replace
+
+    from arxiv2entry.readme import detect_style
+
+    style = replace(detect_style(doc), **config.style)  # type: ignore[arg-type]
+    if max_authors is not None:
+        style = replace(style, max_authors=max_authors)
+    return replace(style, honors=True) if honors else style
+
+
+def _save(listfile: ListFile, new_text: str, dry_run: bool, say: Messages) -> bool:
+    """Write the change (or show it with --dry-run); True when there was one."""
+    from arxiv2entry.files import FileError, write_list
+
+    if new_text == listfile.text:
+        return False
+    if dry_run:
+        _print_diff(listfile, new_text)
+        return True
+    try:
+        write_list(listfile, new_text)
+    except FileError as exc:
+        say.error(str(exc))
+        sys.exit(EXIT_FAILED)
+    return True
+
+
+def _print_diff(listfile: ListFile, new_text: str) -> None:
+    import difflib
+
+    from arxiv2entry.readme import split_lines
+
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    name = str(listfile.path)
+    for line in difflib.unified_diff(
+        split_lines(listfile.text), split_lines(new_text), f"a/{name}", f"b/{name}"
+    ):
+        text = line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+        if color and line.startswith(("+", "-", "@@")):
+            fg = "cyan" if line.startswith("@@") else "green" if line[0] == "+" else "red"
+            text = click.style(text.rstrip("\r\n"), fg=fg) + "\n"
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, metavar="ID_OR_URL...")
+@click.option(
+    "--readme",
+    type=click.Path(path_type=Path),
+    default="README.md",
+    show_default=True,
+    help="The list to add to.",
+)
+@click.option(
+    "--section",
+    metavar="NAME",
+    help="Heading to add under, e.g. Voxel or 'with 3D shape/Mesh' (case, punctuation, "
+    "backticks and emoji ignored). Without it, the best section by the list's own words.",
+)
+@click.option("--dry-run", is_flag=True, help="Print the change as a diff; write nothing.")
+@style_options
+@fetch_options
+def add(
+    ids: tuple[str, ...],
+    readme: Path,
+    section: str | None,
+    dry_run: bool,
+    max_authors: int | None,
+    honors: bool,
+    offline: bool,
+    refresh: bool,
+) -> None:
+    """Add papers to a section of a list's README.
+
+    The entries go after the last entry of the section (or in date order when the section is
+    ordered by date), in the style most of the list's entries use. A paper already in the list,
+    under any URL form or version, is not added again. Nothing else in the file changes, and
+    the file is replaced atomically.
+
+    \b
+    Examples:
+      arxiv2entry add 2112.07945 --section Hybrid
+      arxiv2entry add 2112.07945 2007.02442 --readme docs/README.md --section 'with 3D shape/Mesh'
+      arxiv2entry add https://arxiv.org/abs/2112.07945 --dry-run
+
+    \b
+    Exit codes: 0 done (or nothing to add); 1 a paper could not be fetched or the file
+    could not be written; 2 bad usage (malformed ID, unknown section, no section fits).
+    """
+    from arxiv2entry.readme import (
+        SectionError,
+        add_entries,
+        apply,
+        choose_section,
+        find_entry,
+        find_section,
+    )
+    from arxiv2entry.render import render_entry
+
+    say = Messages()
+    listfile, doc = _open_list(readme, say)
+    parsed, usage_failed = _parse_ids(_read_ids(ids), say)
+    config = _list_config(readme, say)
+    try:
+        target = find_section(doc, section) if section else None
+    except SectionError as exc:
+        say.error(str(exc))
+        sys.exit(EXIT_USAGE)
+    wanted = []
+    for arxiv_id in parsed:
+        present = find_entry(doc, arxiv_id.id)
+        if present is not None:
+            say.info(f"{arxiv_id.id} is already in {readme} at line {present.line}; not added")
+        else:
+            wanted.append(arxiv_id)
+    failed = False
+    chosen: dict[int, tuple[Section, list[tuple[str, str]]]] = {}
+    if wanted:
+        report = _fetch(wanted, say, offline=offline, refresh=refresh)
+        for warning in report.warnings:
+            say.warning(warning)
+        style = _list_style(doc, config, max_authors, honors)
+        for outcome in report.outcomes:
+            for warning in outcome.warnings:
+                say.warning(warning)
+            if outcome.entry is None:
+                say.error(f"{outcome.key}: {outcome.error}")
+                failed = True
+                continue
+            paper = outcome.entry.paper
+            try:
+                where = target or choose_section(
+                    doc, f"{paper.title} {paper.summary}", config.sections
+                )
+            except SectionError as exc:
+                say.error(f"{config.path}: {exc}")
+                sys.exit(EXIT_USAGE)
+            if where is None:
+                say.error(
+                    f"{paper.id}: cannot tell which section it belongs in; pass --section NAME"
+                )
+                usage_failed = True
+                continue
+            chosen.setdefault(where.start, (where, []))[1].append(
+                (paper.id, render_entry(outcome.entry, style))
+            )
+    edits, done = [], []
+    for where, items in chosen.values():
+        plan = add_entries(doc, where, items)
+        edits.extend(plan.edits)
+        for skipped in plan.skipped:
+            say.info(f"{skipped.paper_id} is already in {readme} at line {skipped.line}")
+        done += [f"{paper_id} under '{'/'.join(where.path)}'" for paper_id in plan.added]
+    _save(listfile, apply(listfile.text, edits), dry_run, say)
+    for what in done:
+        say.info(f"{'would add' if dry_run else 'added'} {what}")
+    sys.exit(EXIT_USAGE if usage_failed else EXIT_FAILED if failed else EXIT_OK)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print the changes as a diff; write nothing.")
+@style_options
+@fetch_options
+def expand(
+    files: tuple[Path, ...],
+    dry_run: bool,
+    max_authors: int | None,
+    honors: bool,
+    offline: bool,
+    refresh: bool,
+) -> None:
+    """Replace bare arXiv links in lists with full entries (FILE defaults to README.md).
+
+    A bare link is a line that holds only an arXiv ID or URL, optionally bulleted or
+    `arXiv:`-prefixed, outside code blocks, HTML comments and existing entries. It becomes the
+    entry in the list's style. A paper that cannot be fetched, or is already in the list,
+    keeps its line and is reported. This is the pre-commit hook `arxiv2entry-expand`.
+
+    \b
+    Examples:
+      arxiv2entry expand
+      arxiv2entry expand README.md docs/papers.md --dry-run
+      arxiv2entry expand --offline        # where the network is closed (pre-commit.ci)
+
+    \b
+    Exit codes (the pre-commit convention for fixers): 0 nothing to do; 1 a file was
+    changed (or would be, with --dry-run) or a paper could not be fetched; 2 bad usage.
+    """
+    from arxiv2entry.ids import ArxivId
+    from arxiv2entry.readme import apply, expand_edits
+    from arxiv2entry.render import render_entry
+
+    say = Messages()
+    opened = [
+        (*_open_list(path, say), _list_config(path, say)) for path in files or (Path("README.md"),)
+    ]
+    wanted = [ArxivId(b.paper_id, b.version) for _, doc, _ in opened for b in doc.bare_links]
+    changed = failed = False
+    entries = {}
+    if wanted:
+        report = _fetch(wanted, say, offline=offline, refresh=refresh)
+        for warning in report.warnings:
+            say.warning(warning)
+        for outcome in report.outcomes:
+            if outcome.entry is None:
+                say.error(f"{outcome.key}: {outcome.error}; its line is left as it is")
+                failed = True
+            else:
+                entries[outcome.entry.paper.id] = outcome.entry
+    for listfile, doc, config in opened:
+        style = _list_style(doc, config, max_authors, honors)
+        replacements = {
+            b.line: render_entry(entries[b.paper_id], style)
+            for b in doc.bare_links
+            if b.paper_id in entries
+        }
+        plan = expand_edits(doc, replacements)
+        for skipped in plan.skipped:
+            say.info(
+                f"{listfile.path}:{skipped.at}: {skipped.paper_id} is already at line "
+                f"{skipped.line}; left as it is"
+            )
+        if _save(listfile, apply(listfile.text, plan.edits), dry_run, say):
+            changed = True
+            verb = "would expand" if dry_run else "expanded"
+            say.info(f"{verb} {len(plan.added)} link(s) in {listfile.path}")
+    sys.exit(EXIT_FAILED if changed or failed else EXIT_OK)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: FILE:LINE: message, a line each; json: a list of objects.",
+)
+def check(files: tuple[Path, ...], fmt: str) -> None:
+    """Report problems in lists (FILE defaults to README.md). Needs no network.
+
+    Finds malformed entries (e.g. an institution written as a second venue), entries whose
+    link and ID disagree, duplicates (the same paper twice, in any URL form), bare links
+    waiting for `expand`, and a missing or extra trailing double space. This is the
+    pre-commit hook `arxiv2entry-check`.
+
+    \b
+    Examples:
+      arxiv2entry check
+      arxiv2entry check README.md docs/*.md --format json
+
+    \b
+    Exit codes: 0 no findings; 1 findings (or a file that cannot be read); 2 bad usage.
+    """
+    from arxiv2entry.readme import check as check_list
+
+    say = Messages()
+    found: list[dict[str, object]] = []
+    for path in files or (Path("README.md"),):
+        _, doc = _open_list(path, say)
+        for finding in check_list(doc):
+            found.append(
+                {
+                    "file": str(path),
+                    "line": finding.line,
+                    "kind": finding.kind,
+                    "message": finding.message,
+                }
+            )
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+    else:
+        for item in found:
+            click.echo(f"{item['file']}:{item['line']}: {item['message']}")
+    sys.exit(EXIT_FAILED if found else EXIT_OK)

@@ -1,0 +1,334 @@
+"""`add`, `expand` and `check` on copies of the real seed list, byte for byte, through the CLI
+and the local arXiv server."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from arxiv_server import ArxivServer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = (FIXTURES / "lists" / "seed-list.md").read_bytes()
+
+PLANARGS = [
+    b"- [PlanarGS: High-Fidelity Indoor 3D Gaussian Splatting Guided by Vision-Language Planar"
+    b" Priors](https://arxiv.org/abs/2510.23930)  \n",
+    b"  *Xirui Jin, Renbiao Jin, Boying Li, Danping Zou, Wenxian Yu*  \n",
+    b"  **[`NeurIPS 2025`]** [[Project](https://planargs.github.io)]\n",
+]
+VISTA4D_TITLE = (
+    b"- [Vista4D: Video Reshooting with 4D Point Clouds](https://arxiv.org/abs/2604.21915)  \n"
+)
+
+
+def splice(data: bytes, after: int, new: list[bytes]) -> bytes:
+    """`new` lines inserted after 1-based line `after`."""
+    lines = data.splitlines(keepends=True)
+    return b"".join(lines[:after] + new + lines[after:])
+
+
+@pytest.fixture
+def seed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "README.md"
+    path.write_bytes(SEED)
+    monkeypatch.chdir(tmp_path)
+    return path
+
+
+def test_add_to_a_named_section_exact_bytes(run, arxiv_server: ArxivServer, seed: Path) -> None:
+    result = run("add", "2510.23930", "--section", "hybrid")
+    assert result.exit_code == 0
+    assert result.stderr == "added 2510.23930 under 'Literature/with-3D-shape/Hybrid'\n"
+    # After GIF, the section's last entry (line 322), then the blank line entries keep.
+    assert seed.read_bytes() == splice(SEED, 323, [*PLANARGS, b"\n"])
+
+
+def test_add_twice_changes_nothing_the_second_time(
+    run, arxiv_server: ArxivServer, seed: Path
+) -> None:
+    run("add", "2510.23930", "--section", "Hybrid")
+    once = seed.read_bytes()
+    result = run("add", "https://arxiv.org/pdf/2510.23930v1", "--section", "Hybrid")
+    assert result.exit_code == 0
+    assert result.stderr == "2510.23930 is already in README.md at line 324; not added\n"
+    assert seed.read_bytes() == once
+
+
+def test_add_several_in_input_order(run, arxiv_server: ArxivServer, seed: Path) -> None:
+    assert run("add", "2510.23930", "2604.21915", "--section", "Hybrid").exit_code == 0
+    lines = seed.read_bytes().splitlines(keepends=True)
+    assert lines[323:327] == [*PLANARGS, b"\n"]
+    assert lines[327] == VISTA4D_TITLE
+
+
+def test_add_keeps_crlf_and_mode(run, arxiv_server: ArxivServer, seed: Path) -> None:
+    crlf = SEED.replace(b"\n", b"\r\n")
+    seed.write_bytes(crlf)
+    seed.chmod(0o640)
+    assert run("add", "2510.23930", "--section", "Voxel").exit_code == 0
+    new = [line.replace(b"\n", b"\r\n") for line in PLANARGS]
+    # After VoxGRAF (ends at line 273); a blank line first, as the list separates entries.
+    assert seed.read_bytes() == splice(crlf, 273, [b"\r\n", *new])
+    assert stat.S_IMODE(seed.stat().st_mode) == 0o640
+
+
+def test_add_keeps_a_byte_order_mark(run, arxiv_server: ArxivServer, seed: Path) -> None:
+    seed.write_bytes(b"\xef\xbb\xbf" + SEED)
+    assert run("add", "2510.23930", "--section", "Voxel").exit_code == 0
+    assert seed.read_bytes() == b"\xef\xbb\xbf" + splice(SEED, 273, [b"\n", *PLANARGS])
+
+
+def test_add_dry_run_prints_a_diff_and_writes_nothing(
+    run, arxiv_server: ArxivServer, seed: Path
+) -> None:
+    result = run("add", "2510.23930", "--section", "Hybrid", "--dry-run")
+    assert result.exit_code == 0
+    assert seed.read_bytes() == SEED
+    assert result.stdout == (
+        "--- a/README.md\n"
+        "+++ b/README.md\n"
+        "@@ -321,6 +321,10 @@\n"
+        "   *Partha Ghosh, Pravir Singh Gupta, Roy Uziel, Anurag Ranjan, Michael Black,"
+        " Timo Bolkart*  \n"
+        "   **[`3DV 2020`] (`MPI`)** [[Code](https://github.com/ParthaEth/GIF)]\n"
+        " \n"
+        + "".join("+" + line.decode() for line in PLANARGS)
+        + "+\n"
+        " \n"
+        " \n"
+        " ### without 3D shape\n"
+    )
+    assert result.stderr == "would add 2510.23930 under 'Literature/with-3D-shape/Hybrid'\n"
+
+
+def test_add_unknown_section_suggests_and_fetches_nothing(
+    run, arxiv_server: ArxivServer, seed: Path
+) -> None:
+    result = run("add", "2510.23930", "--section", "Voxle")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: no section 'Voxle'; did you mean 'Voxel'?\n",
+    )
+    assert arxiv_server.requests == []
+    assert seed.read_bytes() == SEED
+
+
+def test_add_without_section_asks_when_unsure(
+    run, arxiv_server: ArxivServer, seed: Path
+) -> None:
+    result = run("add", "2510.23930")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: 2510.23930: cannot tell which section it belongs in; pass --section NAME\n"
+    )
+    assert seed.read_bytes() == SEED
+
+
+def test_add_without_section_uses_config_keywords(
+    run, arxiv_server: ArxivServer, seed: Path
+) -> None:
+    (seed.parent / ".arxiv2entry.toml").write_text('[sections]\nHybrid = ["gaussian splatting"]\n')
+    result = run("add", "2510.23930")
+    assert result.exit_code == 0, result.stderr
+    assert seed.read_bytes() == splice(SEED, 323, [*PLANARGS, b"\n"])
+
+
+def test_add_with_style_from_config(run, arxiv_server: ArxivServer, seed: Path) -> None:
+    (seed.parent / ".arxiv2entry.toml").write_text(
+        '[style]\nand_before_last = true\nscheme = "http"\n'
+    )
+    assert run("add", "2510.23930", "--section", "Hybrid").exit_code == 0
+    lines = seed.read_bytes().splitlines(keepends=True)
+    assert lines[323].endswith(b"(http://arxiv.org/abs/2510.23930)  \n")
+    assert lines[324] == b"  *Xirui Jin, Renbiao Jin, Boying Li, Danping Zou, and Wenxian Yu*  \n"
+
+
+def test_bad_config_is_a_usage_error(run, arxiv_server: ArxivServer, seed: Path) -> None:
+    (seed.parent / ".arxiv2entry.toml").write_text('[style]\ncolour = "red"\n')
+    result = run("add", "2510.23930", "--section", "Hybrid")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: .arxiv2entry.toml: unknown [style] key 'colour'; known: "
+        "bullet, indent, and_before_last, scheme, max_authors, honors\n"
+    )
+
+
+def test_add_with_a_paper_that_cannot_be_fetched(
+    run, arxiv_server: ArxivServer, seed: Path
+) -> None:
+    result = run("add", "2510.23930", "2112.99999", "--section", "Hybrid")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: 2112.99999: no such paper on arXiv\n"
+        "added 2510.23930 under 'Literature/with-3D-shape/Hybrid'\n"
+    )
+    assert seed.read_bytes() == splice(SEED, 323, [*PLANARGS, b"\n"])
+
+
+@pytest.mark.parametrize(
+    ("setup", "code", "message"),
+    [
+        ("missing", 2, "README.md: no such file; give the path of the list's README"),
+        ("folder", 2, "README.md: is a folder; give the list's markdown file inside it"),
+        ("latin1", 1, "README.md: not UTF-8 (byte 5); convert it with e.g. `iconv -t utf-8` first"),
+    ],
+)
+def test_unusable_readme(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setup: str, code: int, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    if setup == "folder":
+        (tmp_path / "README.md").mkdir()
+    elif setup == "latin1":
+        (tmp_path / "README.md").write_bytes(b"# Caf\xe9 papers\n")
+    for args in (["add", "2510.23930", "--section", "x"], ["expand"], ["check"]):
+        result = run(*args)
+        assert (result.exit_code, result.stderr) == (code, f"error: {message}\n")
+
+
+def test_read_only_readme_is_refused_and_untouched(
+    run, arxiv_server: ArxivServer, seed: Path
+) -> None:
+    seed.chmod(0o444)
+    result = run("add", "2510.23930", "--section", "Hybrid")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: README.md: read-only; make it writable (chmod u+w) or use --dry-run\n"
+    )
+    assert seed.read_bytes() == SEED
+
+
+BARE = (
+    b"\n### Pasted\n\nhttps://arxiv.org/abs/2510.23930v1\n- arXiv:2209.15637\n"
+    b"\n```\n2604.21915\n```\n"
+)
+
+
+def test_expand_replaces_bare_links_only(run, arxiv_server: ArxivServer, seed: Path) -> None:
+    seed.write_bytes(SEED + BARE)
+    result = run("expand")
+    assert result.exit_code == 1  # the pre-commit convention: a fixer that changed a file
+    expanded = SEED + (
+        b"\n### Pasted\n\n"
+        + b"".join(PLANARGS)
+        + b"\n- arXiv:2209.15637\n\n```\n2604.21915\n```\n"
+    )
+    assert seed.read_bytes() == expanded
+    assert result.stderr == (
+        "README.md:351: 2209.15637 is already at line 235; left as it is\n"
+        "expanded 1 link(s) in README.md\n"
+    )
+    again = run("expand")
+    assert again.exit_code == 0
+    assert seed.read_bytes() == expanded
+
+
+def test_expand_offline_leaves_uncached_links(
+    run, arxiv_server: ArxivServer, seed: Path
+) -> None:
+    seed.write_bytes(SEED + BARE)
+    result = run("expand", "--offline")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: 2510.23930v1: not in the cache, and --offline forbids fetching it; "
+        "its line is left as it is\n"
+        "error: 2209.15637: not in the cache, and --offline forbids fetching it; "
+        "its line is left as it is\n"
+    )
+    assert seed.read_bytes() == SEED + BARE
+
+
+def test_expand_nothing_to_do(run, arxiv_server: ArxivServer, seed: Path) -> None:
+    result = run("expand", "README.md")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert arxiv_server.requests == []
+
+
+SEED_FINDINGS = [
+    (153, "trailing spaces on the last line of an entry: remove them"),
+    (189, "institution written as a second venue: use (`SJTU`), not [`SJTU`]"),
+    (197, "trailing spaces on the last line of an entry: remove them"),
+    (209, "trailing spaces on the last line of an entry: remove them"),
+    (225, "trailing spaces on the last line of an entry: remove them"),
+    (229, "trailing spaces on the last line of an entry: remove them"),
+    (233, "trailing spaces on the last line of an entry: remove them"),
+    (246, "no line break: end the line with two spaces"),
+    (257, "trailing spaces on the last line of an entry: remove them"),
+    (286, "trailing spaces on the last line of an entry: remove them"),
+    (292, "no line break: end the line with two spaces"),
+    (302, "trailing spaces on the last line of an entry: remove them"),
+]
+
+
+def test_check_seed_list(run, seed: Path) -> None:
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stdout == "".join(f"README.md:{n}: {m}\n" for n, m in SEED_FINDINGS)
+    assert seed.read_bytes() == SEED
+
+
+def test_check_json(run, seed: Path) -> None:
+    result = run("check", "README.md", "--format", "json")
+    found = json.loads(result.stdout)
+    assert [(f["file"], f["line"], f["message"]) for f in found] == [
+        ("README.md", n, m) for n, m in SEED_FINDINGS
+    ]
+    assert found[1]["kind"] == "malformed"
+
+
+def test_check_clean_file(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "list.md").write_bytes(b"# Papers\n\n" + b"".join(PLANARGS))
+    result = run("check", "list.md")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_write_is_atomic_when_killed_mid_write(tmp_path: Path) -> None:
+    """SIGKILL while rewriting a large list: the file is always the old or the new text."""
+    path = tmp_path / "README.md"
+    old, new = "a" * 40_000_000 + "\n", "b" * 40_000_000 + "\n"
+    path.write_text(old)
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from arxiv2entry.files import read_list, write_list\n"
+        "f = read_list(Path(sys.argv[1]))\n"
+        "print('ready', flush=True)\n"
+        "while True:\n"
+        "    write_list(f, sys.argv[2] * 40_000_000 + '\\n')\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(path), "b"], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
+    time.sleep(0.3)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert path.read_text() in (old, new)
+
+
+def test_failed_write_leaves_the_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from arxiv2entry import files
+
+    path = tmp_path / "README.md"
+    path.write_bytes(SEED)
+    listfile = files.read_list(path)
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_list(listfile, "new text\n")
+    assert path.read_bytes() == SEED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
