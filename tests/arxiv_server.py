@@ -35,9 +35,6 @@ ATOM_TYPE = "application/atom+xml; charset=utf-8"
 
 # The exact id_list each verbatim recording answered (fixtures/SOURCES.md).
 RECORDED = {
-    "abc": ("arxiv_error_malformed_id_abc_http400.xml", 400),
-    "0000.0000": ("arxiv_empty_id_0000.0000.xml", 200),
-    "0808.05394": ("arxiv_empty_nonexistent_0808.05394.xml", 200),
     "0808.05394,1707.08567": ("arxiv_two_ids_one_missing_0808.05394_1707.08567.xml", 200),
     "astro-ph/0601001": ("arxiv_oldstyle_astro-ph_0601001_affiliation_journalref.xml", 200),
     "quant-ph/0201082v1": ("arxiv_oldstyle_versioned_quant-ph_0201082v1.xml", 200),
@@ -216,6 +213,7 @@ class ArxivServer:
         wanted = [i for i in id_list.split(",") if i]
         found = [x for x in (self.corpus.lookup(i) for i in reversed(wanted)) if x]
         max_results = query.get("max_results", ["10"])[0]
+        start = int(query.get("start", ["0"])[0])
         head = FEED_HEAD.format(ids=escape(id_list), m=max_results, n=len(found))
-        body = head + "".join(found[: int(max_results)]) + "</feed>\n"
+        body = head + "".join(found[start : start + int(max_results)]) + "</feed>\n"
         return 200, body.encode("utf-8"), ATOM_TYPE, ()

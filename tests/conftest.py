@@ -31,9 +31,7 @@ def arxiv_server(_server: ArxivServer) -> Iterator[ArxivServer]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _server: ArxivServer
-) -> None:
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _server: ArxivServer) -> None:
     """No test may touch the user's cache or the real arXiv, or wait 3 s between requests."""
     monkeypatch.setenv("ARXIV2ENTRY_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("ARXIV2ENTRY_ARXIV_URL", _server.url)
@@ -49,6 +47,8 @@ def run() -> object:
     """Run the CLI in-process against the local server; stdout and stderr kept apart."""
 
     def invoke(*args: str, input: str | None = None) -> Result:
-        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+        return CliRunner().invoke(
+            cli, list(args), input=input, catch_exceptions=False, prog_name="arxiv2entry"
+        )
 
     return invoke

@@ -46,10 +46,21 @@ def test_unreadable_row_is_a_miss(tmp_path: Path) -> None:
     assert cache.get(["2112.07945"]) == {}
 
 
-def test_versionless_records_go_stale_versioned_do_not(tmp_path: Path) -> None:
+def test_records_go_stale_unless_staleness_is_allowed(tmp_path: Path) -> None:
     cache = Cache(tmp_path, max_age_days=0)
-    cache.put({"2112.07945": EG3D, "2112.07945v2": EG3D, "hep-th/9901001": EG3D})
-    assert list(cache.get(["2112.07945", "2112.07945v2", "hep-th/9901001"])) == ["2112.07945v2"]
+    cache.put({"2112.07945": EG3D, "hep-th/9901001": EG3D})
+    assert cache.get(["2112.07945", "hep-th/9901001"]) == {}
+    assert list(cache.get(["2112.07945"], allow_stale=True)) == ["2112.07945"]
+
+
+def test_service_answers_and_negative_answers(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.put_answers("dblp", {"2112.07945": '{"a": 1}', "2112.99999": "null"})
+    assert cache.get_answers("dblp", ["2112.07945", "2112.99999", "1111.11111"]) == [
+        ("2112.07945", '{"a": 1}'),
+        ("2112.99999", "null"),
+    ]
+    assert cache.get_answers("openalex", ["2112.07945"]) == []
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from arxiv_server import ArxivServer, Canned
 
 EG3D_ENTRY = (
@@ -35,7 +36,8 @@ def test_batch_in_input_order_a_blank_line_apart(run, arxiv_server: ArxivServer)
     result = run("https://arxiv.org/pdf/2209.15637v1.pdf", "arXiv:2112.07945")
     assert result.exit_code == 0
     assert result.stdout == GEOD_ENTRY + "\n\n" + EG3D_ENTRY + "\n"
-    assert arxiv_server.requests == ["2209.15637v1,2112.07945"]
+    # The latest version is what is fetched: venues appear in later versions' comments.
+    assert arxiv_server.requests == ["2209.15637,2112.07945"]
 
 
 def test_same_paper_twice_prints_once(run, arxiv_server: ArxivServer) -> None:
@@ -119,7 +121,11 @@ def test_json_output(run, arxiv_server: ArxivServer) -> None:
             "version": 1,
             "title": "Improving 3D-aware Image Synthesis with A Geometry-aware Discriminator",
             "authors": [
-                "Zifan Shi", "Yinghao Xu", "Yujun Shen", "Deli Zhao", "Qifeng Chen",
+                "Zifan Shi",
+                "Yinghao Xu",
+                "Yujun Shen",
+                "Deli Zhao",
+                "Qifeng Chen",
                 "Dit-Yan Yeung",
             ],
             "published": "2022-09-30",
@@ -152,11 +158,16 @@ def test_explain_goes_to_stderr(run, arxiv_server: ArxivServer) -> None:
 def test_overrides_win_and_are_marked_user(run, arxiv_server: ArxivServer) -> None:
     result = run(
         "2112.07945",
-        "--venue", "CVPR 2022",
-        "--institution", "Stanford",
-        "--code", "https://github.com/NVlabs/eg3d",
-        "--project", "https://nvlabs.github.io/eg3d/",
-        "--max-authors", "2",
+        "--venue",
+        "CVPR 2022",
+        "--institution",
+        "Stanford",
+        "--code",
+        "https://github.com/NVlabs/eg3d",
+        "--project",
+        "https://nvlabs.github.io/eg3d/",
+        "--max-authors",
+        "2",
     )
     assert result.stdout == (
         "- [Efficient Geometry-aware 3D Generative Adversarial Networks]"
@@ -203,11 +214,17 @@ def test_offline_from_the_environment(run, arxiv_server: ArxivServer, monkeypatc
     assert arxiv_server.requests == []
 
 
-def test_rate_limited_is_one_line_and_exit_1(run, arxiv_server: ArxivServer) -> None:
+def test_rate_limited_is_one_line_and_exit_1(run, arxiv_server: ArxivServer, monkeypatch) -> None:
+    import time
+
+    sleeps: list[float] = []
+    monkeypatch.setattr(time, "sleep", sleeps.append)  # the backoff, without waiting it out
     arxiv_server.enqueue(*[Canned(429, b"Rate exceeded.")] * 3)
     result = run("2112.07945")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == "error: 2112.07945: arXiv is rate-limiting requests (HTTP 429)\n"
+    assert arxiv_server.requests == ["2112.07945"] * 3
+    assert sleeps == [1.0, 2.0]
 
 
 def test_unreachable_arxiv(run, monkeypatch) -> None:
@@ -219,10 +236,14 @@ def test_unreachable_arxiv(run, monkeypatch) -> None:
 
 
 def test_corrupt_cache_is_rebuilt(run, arxiv_server: ArxivServer, tmp_path: Path) -> None:
+    from arxiv2entry.sources.cache import FILENAME
+
     (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / "cache.sqlite3").write_bytes(b"garbage" * 1000)
+    (tmp_path / "cache" / FILENAME).write_bytes(b"garbage" * 1000)
     result = run("2112.07945")
     assert (result.exit_code, result.stdout, result.stderr) == (0, EG3D_ENTRY + "\n", "")
+    assert run("2112.07945").stdout == EG3D_ENTRY + "\n"
+    assert len(arxiv_server.requests) == 1  # rebuilt, and used by the second run
 
 
 def test_unusable_cache_dir_warns_and_still_prints(
@@ -234,7 +255,7 @@ def test_unusable_cache_dir_warns_and_still_prints(
     result = run("2112.07945")
     assert (result.exit_code, result.stdout) == (0, EG3D_ENTRY + "\n")
     assert result.stderr == (
-        f"warning: cannot use the cache at {blocker}/cache.sqlite3 (File exists); continuing "
+        f"warning: cannot use the cache at {blocker}/cache-v2.sqlite3 (File exists); continuing "
         "without a cache. Set ARXIV2ENTRY_CACHE_DIR to a writable folder\n"
     )
 
@@ -248,10 +269,86 @@ def test_bad_environment_value(run, monkeypatch) -> None:
     )
 
 
-def test_bad_option_value_is_a_usage_error(run) -> None:
+def test_bad_option_value_is_a_one_line_usage_error(run) -> None:
     result = run("2112.07945", "--max-authors", "0")
     assert result.exit_code == 2
-    assert "Invalid value for '--max-authors'" in result.stderr
+    assert result.stderr == (
+        "error: Invalid value for '--max-authors': 0 is not in the range x>=1. "
+        "(see 'arxiv2entry entry --help')\n"
+    )
+    result = run("check", "--bogus")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: No such option '--bogus'. (see 'arxiv2entry check --help')\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("ARXIV2ENTRY_TIMEOUT", "nan", "is not a number of seconds; unset it or use e.g. 3"),
+        ("ARXIV2ENTRY_ARXIV_DELAY", "inf", "is not a number of seconds; unset it or use e.g. 3"),
+        ("ARXIV2ENTRY_RETRIES", "2.5", "is not a whole number; unset it or use e.g. 3"),
+        (
+            "ARXIV2ENTRY_ARXIV_URL",
+            "export.arxiv.org/api/query",
+            "is not an http(s) URL without query; unset it or use e.g. "
+            "https://export.arxiv.org/api/query",
+        ),
+    ],
+)
+def test_bad_environment_values_are_usage_errors(
+    run, monkeypatch, arxiv_server: ArxivServer, name: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    result = run("2112.07945")
+    assert (result.exit_code, result.stderr) == (2, f"error: {name}={value!r} {message}\n")
+    assert arxiv_server.requests == []
+
+
+def test_a_url_that_is_not_one_is_a_malformed_id(run, arxiv_server: ArxivServer) -> None:
+    result = run("http://[x/abs/1")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("error: 'http://[x/abs/1' is not an arXiv ID or URL;")
+
+
+def test_a_version_that_does_not_exist_still_prints_the_paper(
+    run, arxiv_server: ArxivServer
+) -> None:
+    result = run("2112.07945v9", "2112.07945")
+    assert (result.exit_code, result.stdout) == (0, EG3D_ENTRY + "\n")
+    assert arxiv_server.requests == ["2112.07945"]
+
+
+def test_json_has_an_object_for_every_input_in_order(run, arxiv_server: ArxivServer) -> None:
+    result = run("--format", "json", "2112.0794", "2112.99999v2", "2112.07945")
+    assert result.exit_code == 2
+    objects = json.loads(result.stdout)
+    assert [(o["id"], o.get("error", "")[:40]) for o in objects] == [
+        ("2112.0794", "'2112.0794' is not an arXiv ID or URL; u"),
+        ("2112.99999", "no such paper on arXiv"),
+        ("2112.07945", ""),
+    ]
+
+
+def test_offline_uses_a_stale_copy_and_refuses_refresh(
+    run, arxiv_server: ArxivServer, monkeypatch
+) -> None:
+    import sqlite3
+
+    from arxiv2entry.sources.cache import FILENAME
+
+    run("2112.07945")
+    cache = Path(os.environ["ARXIV2ENTRY_CACHE_DIR"]) / FILENAME
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE papers SET fetched_at = fetched_at - 30 * 86400")
+    assert run("--offline", "2112.07945").stdout == EG3D_ENTRY + "\n"
+    result = run("--offline", "--refresh", "2112.07945")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: --refresh needs the network, and --offline (or ARXIV2ENTRY_OFFLINE) forbids it\n",
+    )
+    assert len(arxiv_server.requests) == 1
 
 
 def _subprocess_env(arxiv_server: ArxivServer, tmp_path: Path) -> dict[str, str]:
@@ -293,7 +390,10 @@ def test_help_and_cached_runs_do_not_import_the_network_stack(
 
     def heavy_modules(*args: str) -> str:
         proc = subprocess.run(
-            [sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env,
+            [sys.executable, "-c", probe, *args],
+            capture_output=True,
+            text=True,
+            env=env,
             timeout=60,
         )
         return proc.stderr.splitlines()[-1]

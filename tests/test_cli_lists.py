@@ -99,9 +99,7 @@ def test_add_dry_run_prints_a_diff_and_writes_nothing(
         "   *Partha Ghosh, Pravir Singh Gupta, Roy Uziel, Anurag Ranjan, Michael Black,"
         " Timo Bolkart*  \n"
         "   **[`3DV 2020`] (`MPI`)** [[Code](https://github.com/ParthaEth/GIF)]\n"
-        " \n"
-        + "".join("+" + line.decode() for line in PLANARGS)
-        + "+\n"
+        " \n" + "".join("+" + line.decode() for line in PLANARGS) + "+\n"
         " \n"
         " \n"
         " ### without 3D shape\n"
@@ -121,9 +119,7 @@ def test_add_unknown_section_suggests_and_fetches_nothing(
     assert seed.read_bytes() == SEED
 
 
-def test_add_without_section_asks_when_unsure(
-    run, arxiv_server: ArxivServer, seed: Path
-) -> None:
+def test_add_without_section_asks_when_unsure(run, arxiv_server: ArxivServer, seed: Path) -> None:
     result = run("add", "2510.23930")
     assert result.exit_code == 2
     assert result.stderr == (
@@ -217,9 +213,7 @@ def test_expand_replaces_bare_links_only(run, arxiv_server: ArxivServer, seed: P
     result = run("expand")
     assert result.exit_code == 1  # the pre-commit convention: a fixer that changed a file
     expanded = SEED + (
-        b"\n### Pasted\n\n"
-        + b"".join(PLANARGS)
-        + b"\n- arXiv:2209.15637\n\n```\n2604.21915\n```\n"
+        b"\n### Pasted\n\n" + b"".join(PLANARGS) + b"\n- arXiv:2209.15637\n\n```\n2604.21915\n```\n"
     )
     assert seed.read_bytes() == expanded
     assert result.stderr == (
@@ -231,16 +225,13 @@ def test_expand_replaces_bare_links_only(run, arxiv_server: ArxivServer, seed: P
     assert seed.read_bytes() == expanded
 
 
-def test_expand_offline_leaves_uncached_links(
-    run, arxiv_server: ArxivServer, seed: Path
-) -> None:
+def test_expand_offline_leaves_uncached_links(run, arxiv_server: ArxivServer, seed: Path) -> None:
     seed.write_bytes(SEED + BARE)
     result = run("expand", "--offline")
     assert result.exit_code == 1
     assert result.stderr == (
-        "error: 2510.23930v1: not in the cache, and --offline forbids fetching it; "
-        "its line is left as it is\n"
-        "error: 2209.15637: not in the cache, and --offline forbids fetching it; "
+        "README.md:351: 2209.15637 is already at line 235; left as it is\n"
+        "error: 2510.23930: not in the cache, and --offline forbids fetching it; "
         "its line is left as it is\n"
     )
     assert seed.read_bytes() == SEED + BARE
@@ -332,3 +323,78 @@ def test_failed_write_leaves_the_file_and_no_temporary(
         files.write_list(listfile, "new text\n")
     assert path.read_bytes() == SEED
     assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
+
+
+def test_expand_fetches_only_papers_not_yet_listed(
+    run, arxiv_server: ArxivServer, seed: Path
+) -> None:
+    seed.write_bytes(SEED + BARE)
+    run("expand")
+    assert arxiv_server.requests == ["2510.23930"]
+
+
+def test_check_reports_every_file_despite_a_missing_one(run, seed: Path) -> None:
+    result = run("check", "README.md", "nope.md", "./README.md")
+    assert result.exit_code == 2
+    assert result.stdout == "".join(f"README.md:{n}: {m}\n" for n, m in SEED_FINDINGS)
+    assert result.stderr == (
+        "error: nope.md: no such file; give the path of the list's README\n"
+    )
+
+
+def test_a_line_that_looks_like_a_broken_url_does_not_crash_check(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "README.md").write_bytes(b"# Papers\n\nhttp://[oops\n\n" + b"".join(PLANARGS))
+    result = run("check")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_a_symlinked_readme_stays_a_link(run, arxiv_server: ArxivServer, seed: Path) -> None:
+    real = seed.parent / "real.md"
+    seed.rename(real)
+    seed.symlink_to(real.name)
+    assert run("add", "2510.23930", "--section", "Hybrid").exit_code == 0
+    assert seed.is_symlink()
+    assert real.read_bytes() == splice(SEED, 323, [*PLANARGS, b"\n"])
+
+
+def test_a_file_changed_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
+    from arxiv2entry.files import FileError, read_list, write_list
+
+    path = tmp_path / "README.md"
+    path.write_bytes(SEED)
+    listfile = read_list(path)
+    path.write_bytes(SEED + b"saved by an editor\n")
+    with pytest.raises(FileError, match="changed while arxiv2entry was working; run it again"):
+        write_list(listfile, "new text\n")
+    assert path.read_bytes() == SEED + b"saved by an editor\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
+
+
+def test_bad_section_name_in_config_is_found_before_fetching(
+    run, arxiv_server: ArxivServer, seed: Path
+) -> None:
+    (seed.parent / ".arxiv2entry.toml").write_text('[sections]\nHybird = ["splatting"]\n')
+    result = run("add", "2510.23930")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: .arxiv2entry.toml: [sections] no section 'Hybird'; did you mean 'Hybrid'?\n"
+    )
+    assert arxiv_server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("max_authors = -2", "[style] max_authors must be 1 or more"),
+        ('bullet = "x"', "[style] bullet must be '- ', '* ', '+ ' or ''"),
+    ],
+)
+def test_style_values_that_would_break_entries(
+    run, arxiv_server: ArxivServer, seed: Path, toml: str, message: str
+) -> None:
+    (seed.parent / ".arxiv2entry.toml").write_text(f"[style]\n{toml}\n")
+    result = run("add", "2510.23930", "--section", "Hybrid")
+    assert (result.exit_code, result.stderr) == (2, f"error: .arxiv2entry.toml: {message}\n")

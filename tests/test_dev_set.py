@@ -52,9 +52,7 @@ def expected_venue(record: dict[str, Any]) -> str:
     return record["venue"]
 
 
-@pytest.mark.parametrize(
-    "record", SCORED, ids=[r["id"] for r in LABELS if r["venue"] != "?"]
-)
+@pytest.mark.parametrize("record", SCORED, ids=[r["id"] for r in LABELS if r["venue"] != "?"])
 def test_labelled_venue_code_and_project(record: dict[str, Any], answers: dict) -> None:
     got = answers[record["id"]]
     assert (got["venue"], got["code"], got["project"]) == (

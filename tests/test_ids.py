@@ -67,6 +67,8 @@ def test_parse_id_accepts_every_shape_people_paste(text: str, expected: ArxivId)
         "https://arxiv.org/list/cs.CV/recent",
         "https://arxiv.org/abs/",
         "10.1109/CVPR52688.2022.01565",
+        "hep-th/0712001",  # old-style ids ended in 2007-03
+        "http://[x/abs/1",  # urllib cannot even split it
     ],
 )
 def test_parse_id_rejects_what_arxiv_would_reject(text: str) -> None:

@@ -27,9 +27,7 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
-def test_hooks_expand_then_check_a_pasted_link(
-    arxiv_server: ArxivServer, tmp_path: Path
-) -> None:
+def test_hooks_expand_then_check_a_pasted_link(arxiv_server: ArxivServer, tmp_path: Path) -> None:
     repo = tmp_path / "list"
     repo.mkdir()
     git(repo, "init", "-q")
@@ -41,14 +39,20 @@ def test_hooks_expand_then_check_a_pasted_link(
         ARXIV2ENTRY_ARXIV_URL=arxiv_server.url,
         ARXIV2ENTRY_CACHE_DIR=str(tmp_path / "cache"),
         ARXIV2ENTRY_ARXIV_DELAY="0",
-        GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org",
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
     )
 
     def hook(name: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(PRE_COMMIT), "try-repo", str(ROOT), name, "--files", "README.md"],
-            cwd=repo, env=env, capture_output=True, text=True, timeout=600,
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
 
     expanded = hook("arxiv2entry-expand")

@@ -10,8 +10,7 @@ EG3D = Paper(
     version=2,
     title="Efficient Geometry-aware 3D Generative Adversarial Networks",
     authors=tuple(
-        Author(n)
-        for n in ["Eric R. Chan", "Connor Z. Lin", "Matthew A. Chan", "Gordon Wetzstein"]
+        Author(n) for n in ["Eric R. Chan", "Connor Z. Lin", "Matthew A. Chan", "Gordon Wetzstein"]
     ),
     summary="",
     comment=None,

@@ -78,13 +78,29 @@ class Messages:
         )
         task = bar.add_task("fetch", total=total)
         bar.start()
+        self._bar = bar
 
         def advance(n: int) -> None:
             bar.advance(task, n)
-            if bar.finished:
-                bar.stop()
 
         return advance
+
+    def stop_progress(self) -> None:
+        """Always called, also on Ctrl-C: a bar left running hides the terminal's cursor."""
+        bar, self._bar = getattr(self, "_bar", None), None
+        if bar is not None:
+            bar.stop()
+
+    def report(self, report: Report, suffix: str = "") -> bool:
+        """Say the run's warnings and each paper's warnings and error; True if any failed."""
+        for warning in report.warnings:
+            self.warning(warning)
+        for outcome in report.outcomes:
+            for warning in outcome.warnings:
+                self.warning(warning)
+            if outcome.error:
+                self.error(f"{outcome.key}: {outcome.error}{suffix}")
+        return any(o.error for o in report.outcomes)
 
 
 def fetch_options(f: F) -> F:
@@ -97,7 +113,6 @@ def fetch_options(f: F) -> F:
     f = click.option(
         "--offline",
         is_flag=True,
-        envvar="ARXIV2ENTRY_OFFLINE",
         help="Use the cache only; never touch the network (also ARXIV2ENTRY_OFFLINE=1).",
     )(f)
     return f
@@ -135,8 +150,30 @@ def override_options(f: F) -> F:
     return f
 
 
+class _Group(DefaultGroup):
+    """The default command, and click's usage errors on one line like every other error."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(EXIT_USAGE)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "arxiv2entry"
+            click.echo(f"error: {exc.format_message()} (see '{where} --help')", err=True)
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as exc:
+            click.echo(f"error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except (click.Abort, KeyboardInterrupt):
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+
+
 @click.group(
-    cls=DefaultGroup,
+    cls=_Group,
     default="entry",
     default_if_no_args=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -212,7 +249,8 @@ def entry(
     from arxiv2entry.render import explain as explain_entry
 
     say = Messages()
-    parsed, usage_failed = _parse_ids(_read_ids(ids), say)
+    inputs = _read_ids(ids)
+    parsed, bad = _parse_ids(inputs, say)
     overrides = Overrides(venue=venue, code=code, project=project, institution=institution)
     if overrides != Overrides() and len({p.id for p in parsed}) > 1:
         say.error(
@@ -221,18 +259,17 @@ def entry(
         )
         sys.exit(EXIT_USAGE)
     report = _fetch(parsed, say, offline=offline, refresh=refresh, overrides=overrides)
-    style = Style(max_authors=max_authors, honors=honors)
-    _print_report(report, fmt, style, say)
+    failed = say.report(report)
+    _print_entries(inputs, bad, report, fmt, Style(max_authors=max_authors, honors=honors))
     if explain:
         for outcome in report.outcomes:
             if outcome.entry is not None:
                 say.info(explain_entry(outcome.entry))
-    failed = any(o.error for o in report.outcomes)
-    sys.exit(EXIT_USAGE if usage_failed else EXIT_FAILED if failed else EXIT_OK)
+    sys.exit(EXIT_USAGE if bad else EXIT_FAILED if failed else EXIT_OK)
 
 
-def _parse_ids(raw: list[str], say: Messages) -> tuple[list[ArxivId], bool]:
-    """Valid ids, and whether any input was malformed (each one reported, none fetched)."""
+def _parse_ids(raw: list[str], say: Messages) -> tuple[list[ArxivId], dict[str, str]]:
+    """Valid ids, and each malformed input with its message (reported here, never fetched)."""
     from arxiv2entry.ids import IdError, parse_id
 
     if not raw:
@@ -240,14 +277,14 @@ def _parse_ids(raw: list[str], say: Messages) -> tuple[list[ArxivId], bool]:
             "no arXiv IDs given; pass IDs or URLs as arguments, or '-' to read them from stdin"
         )
         sys.exit(EXIT_USAGE)
-    parsed, malformed = [], False
+    parsed, bad = [], {}
     for text in raw:
         try:
             parsed.append(parse_id(text))
         except IdError as exc:
             say.error(str(exc))
-            malformed = True
-    return parsed, malformed
+            bad[text] = str(exc)
+    return parsed, bad
 
 
 def _fetch(
@@ -265,7 +302,13 @@ def _fetch(
         sys.exit(EXIT_USAGE)
     if offline:
         settings = replace(settings, offline=True)
-    return build_entries(ids, settings, refresh=refresh, on_fetch_start=say.progress, **kwargs)
+    if settings.offline and refresh:
+        say.error("--refresh needs the network, and --offline (or ARXIV2ENTRY_OFFLINE) forbids it")
+        sys.exit(EXIT_USAGE)
+    try:
+        return build_entries(ids, settings, refresh=refresh, on_fetch_start=say.progress, **kwargs)
+    finally:
+        say.stop_progress()
 
 
 def _read_ids(args: tuple[str, ...]) -> list[str]:
@@ -278,23 +321,33 @@ def _read_ids(args: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _print_report(report: Report, fmt: str, style: Style, say: Messages) -> None:
-    """Entries on stdout, everything else on stderr, so the output pipes."""
+def _print_entries(
+    inputs: list[str], bad: dict[str, str], report: Report, fmt: str, style: Style
+) -> None:
+    """Entries on stdout, in input order, each paper once; everything else went to stderr,
+    so the output pipes. JSON has an object for every input, the malformed ones included."""
+    from arxiv2entry.ids import parse_id
     from arxiv2entry.render import entry_json, render_entry
 
-    for warning in report.warnings:
-        say.warning(warning)
+    by_key = {o.key: o for o in report.outcomes}
+    shown: set[str] = set()
     objects: list[dict[str, Any]] = []
     texts: list[str] = []
-    for outcome in report.outcomes:
-        for warning in outcome.warnings:
-            say.warning(warning)
-        if outcome.entry is None:
-            say.error(f"{outcome.key}: {outcome.error}")
-            objects.append({"id": outcome.key, "error": outcome.error})
+    for text in inputs:
+        if text in bad:
+            objects.append({"id": text, "error": bad[text]})
             continue
-        objects.append(entry_json(outcome.entry, style))
-        texts.append(render_entry(outcome.entry, style))
+        key = parse_id(text).id
+        if key in shown:
+            continue
+        shown.add(key)
+        outcome = by_key[key]
+        if outcome.entry is None:
+            objects.append({"id": key, "error": outcome.error})
+        elif fmt == "json":
+            objects.append(entry_json(outcome.entry, style))
+        else:
+            texts.append(render_entry(outcome.entry, style))
     if fmt == "json":
         import json
 
@@ -317,6 +370,18 @@ def _open_list(path: Path, say: Messages) -> tuple[ListFile, Document]:
         say.error(str(exc))
         sys.exit(EXIT_USAGE if exc.usage else EXIT_FAILED)
     return listfile, parse(listfile.text)
+
+
+def _distinct(files: tuple[Path, ...]) -> list[Path]:
+    """FILE arguments, README.md by default, each file once however it is named."""
+    seen: set[Path] = set()
+    out = []
+    for path in files or (Path("README.md"),):
+        real = path.resolve()
+        if real not in seen:
+            seen.add(real)
+            out.append(path)
+    return out
 
 
 def _list_config(path: Path, say: Messages) -> ListConfig:
@@ -432,12 +497,19 @@ def add(
 
     say = Messages()
     listfile, doc = _open_list(readme, say)
-    parsed, usage_failed = _parse_ids(_read_ids(ids), say)
+    parsed, bad = _parse_ids(_read_ids(ids), say)
+    usage_failed = bool(bad)
     config = _list_config(readme, say)
     try:
         target = find_section(doc, section) if section else None
     except SectionError as exc:
         say.error(str(exc))
+        sys.exit(EXIT_USAGE)
+    try:
+        for name in config.sections:  # a typo in the config is found before any fetch
+            find_section(doc, name)
+    except SectionError as exc:
+        say.error(f"{config.path}: [sections] {exc}")
         sys.exit(EXIT_USAGE)
     wanted = []
     for arxiv_id in parsed:
@@ -450,24 +522,13 @@ def add(
     chosen: dict[int, tuple[Section, list[tuple[str, str]]]] = {}
     if wanted:
         report = _fetch(wanted, say, offline=offline, refresh=refresh)
-        for warning in report.warnings:
-            say.warning(warning)
+        failed = say.report(report)
         style = _list_style(doc, config, max_authors, honors)
         for outcome in report.outcomes:
-            for warning in outcome.warnings:
-                say.warning(warning)
             if outcome.entry is None:
-                say.error(f"{outcome.key}: {outcome.error}")
-                failed = True
                 continue
             paper = outcome.entry.paper
-            try:
-                where = target or choose_section(
-                    doc, f"{paper.title} {paper.summary}", config.sections
-                )
-            except SectionError as exc:
-                say.error(f"{config.path}: {exc}")
-                sys.exit(EXIT_USAGE)
+            where = target or choose_section(doc, f"{paper.title} {paper.summary}", config.sections)
             if where is None:
                 say.error(
                     f"{paper.id}: cannot tell which section it belongs in; pass --section NAME"
@@ -521,26 +582,29 @@ def expand(
     changed (or would be, with --dry-run) or a paper could not be fetched; 2 bad usage.
     """
     from arxiv2entry.ids import ArxivId
-    from arxiv2entry.readme import apply, expand_edits
+    from arxiv2entry.readme import apply, expand_edits, find_entry
     from arxiv2entry.render import render_entry
 
     say = Messages()
-    opened = [
-        (*_open_list(path, say), _list_config(path, say)) for path in files or (Path("README.md"),)
-    ]
-    wanted = [ArxivId(b.paper_id, b.version) for _, doc, _ in opened for b in doc.bare_links]
+    opened = [(*_open_list(path, say), _list_config(path, say)) for path in _distinct(files)]
+    # A paper already listed keeps its bare line (check points at it): nothing to fetch.
+    wanted = []
+    for listfile, doc, _ in opened:
+        for bare in doc.bare_links:
+            present = find_entry(doc, bare.paper_id)
+            if present is None:
+                wanted.append(ArxivId(bare.paper_id))
+            else:
+                say.info(
+                    f"{listfile.path}:{bare.line}: {bare.paper_id} is already at line "
+                    f"{present.line}; left as it is"
+                )
     changed = failed = False
     entries = {}
     if wanted:
         report = _fetch(wanted, say, offline=offline, refresh=refresh)
-        for warning in report.warnings:
-            say.warning(warning)
-        for outcome in report.outcomes:
-            if outcome.entry is None:
-                say.error(f"{outcome.key}: {outcome.error}; its line is left as it is")
-                failed = True
-            else:
-                entries[outcome.entry.paper.id] = outcome.entry
+        failed = say.report(report, suffix="; its line is left as it is")
+        entries = {o.key: o.entry for o in report.outcomes if o.entry is not None}
     for listfile, doc, config in opened:
         style = _list_style(doc, config, max_authors, honors)
         replacements = {
@@ -550,10 +614,11 @@ def expand(
         }
         plan = expand_edits(doc, replacements)
         for skipped in plan.skipped:
-            say.info(
-                f"{listfile.path}:{skipped.at}: {skipped.paper_id} is already at line "
-                f"{skipped.line}; left as it is"
-            )
+            if find_entry(doc, skipped.paper_id) is None:  # pasted twice; the first expands
+                say.info(
+                    f"{listfile.path}:{skipped.at}: {skipped.paper_id} is also at line "
+                    f"{skipped.line}; left as it is"
+                )
         if _save(listfile, apply(listfile.text, plan.edits), dry_run, say):
             changed = True
             verb = "would expand" if dry_run else "expanded"
@@ -587,12 +652,20 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
     \b
     Exit codes: 0 no findings; 1 findings (or a file that cannot be read); 2 bad usage.
     """
+    from arxiv2entry.files import FileError, read_list
     from arxiv2entry.readme import check as check_list
+    from arxiv2entry.readme import parse
 
     say = Messages()
     found: list[dict[str, object]] = []
-    for path in files or (Path("README.md"),):
-        _, doc = _open_list(path, say)
+    code = EXIT_OK
+    for path in _distinct(files):
+        try:  # one unreadable file must not hide the findings in the others
+            doc = parse(read_list(path).text)
+        except FileError as exc:
+            say.error(str(exc))
+            code = max(code, EXIT_USAGE if exc.usage else EXIT_FAILED)
+            continue
         for finding in check_list(doc):
             found.append(
                 {
@@ -609,4 +682,4 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
     else:
         for item in found:
             click.echo(f"{item['file']}:{item['line']}: {item['message']}")
-    sys.exit(EXIT_FAILED if found else EXIT_OK)
+    sys.exit(max(code, EXIT_FAILED if found else EXIT_OK))

@@ -3,12 +3,19 @@ mirrors) can point the tool at another server, and the cache can live wherever t
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_ARXIV_URL = "https://export.arxiv.org/api/query"
+DEFAULT_S2_URL = "https://api.semanticscholar.org"
+DEFAULT_DBLP_URL = "https://dblp.org"
+DEFAULT_OPENALEX_URL = "https://api.openalex.org"
+DEFAULT_HF_URL = "https://huggingface.co"
+SERVICES = ("semanticscholar", "dblp", "openalex", "huggingface")
 
 
 class ConfigError(ValueError):
@@ -24,6 +31,14 @@ class Settings:
     cache_dir: Path | None = None
     offline: bool = False
     cache_days: float = 14.0  # a version-less id may gain a new version (and a venue)
+    enrich: bool = True
+    services: frozenset[str] = frozenset(SERVICES)
+    s2_url: str = DEFAULT_S2_URL
+    dblp_url: str = DEFAULT_DBLP_URL
+    openalex_url: str = DEFAULT_OPENALEX_URL
+    hf_url: str = DEFAULT_HF_URL
+    service_delay: float = 1.0
+    dblp_delay: float = 3.0  # DBLP answers bursts with an HTML 429 page
 
 
 def _number(env: Mapping[str, str], name: str, default: float) -> float:
@@ -33,12 +48,19 @@ def _number(env: Mapping[str, str], name: str, default: float) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise ConfigError(
-            f"{name}={raw!r} is not a number of seconds; unset it or use e.g. 3"
-        ) from None
-    if value < 0:
-        raise ConfigError(f"{name}={raw!r} is negative; use 0 or more")
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise ConfigError(f"{name}={raw!r} is not a number of seconds; unset it or use e.g. 3")
     return value
+
+
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ConfigError(f"{name}={raw!r} is not a whole number; unset it or use e.g. 3")
+    return int(raw)
 
 
 def _flag(env: Mapping[str, str], name: str) -> bool:
@@ -55,13 +77,31 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     cache = env.get("ARXIV2ENTRY_CACHE_DIR", "").strip()
     return Settings(
-        arxiv_url=env.get("ARXIV2ENTRY_ARXIV_URL", "").strip() or DEFAULT_ARXIV_URL,
+        arxiv_url=_url(env, "ARXIV2ENTRY_ARXIV_URL", DEFAULT_ARXIV_URL),
         arxiv_delay=_number(env, "ARXIV2ENTRY_ARXIV_DELAY", 3.0),
         timeout=_number(env, "ARXIV2ENTRY_TIMEOUT", 30.0) or 30.0,
-        retries=int(_number(env, "ARXIV2ENTRY_RETRIES", 3)),
+        retries=_count(env, "ARXIV2ENTRY_RETRIES", 3),
         cache_dir=Path(cache).expanduser() if cache else default_cache_dir(),
         offline=_flag(env, "ARXIV2ENTRY_OFFLINE"),
+        enrich=not _flag(env, "ARXIV2ENTRY_NO_ENRICH"),
+        s2_url=_url(env, "ARXIV2ENTRY_S2_URL", DEFAULT_S2_URL),
+        dblp_url=_url(env, "ARXIV2ENTRY_DBLP_URL", DEFAULT_DBLP_URL),
+        openalex_url=_url(env, "ARXIV2ENTRY_OPENALEX_URL", DEFAULT_OPENALEX_URL),
+        hf_url=_url(env, "ARXIV2ENTRY_HF_URL", DEFAULT_HF_URL),
+        service_delay=_number(env, "ARXIV2ENTRY_SERVICE_DELAY", 1.0),
+        dblp_delay=_number(env, "ARXIV2ENTRY_DBLP_DELAY", 3.0),
     )
+
+
+def _url(env: Mapping[str, str], name: str, default: str) -> str:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", raw):
+        raise ConfigError(
+            f"{name}={raw!r} is not an http(s) URL without query; unset it or use e.g. {default}"
+        )
+    return raw.rstrip("/")
 
 
 LIST_CONFIG = ".arxiv2entry.toml"
@@ -83,6 +123,7 @@ class ListConfig:
     path: Path | None = None
     style: Mapping[str, object] = field(default_factory=dict)  # render.Style fields
     sections: Mapping[str, list[str]] = field(default_factory=dict)  # heading -> keywords
+    services: Mapping[str, bool] = field(default_factory=dict)  # service -> on/off
 
 
 def load_list_config(folder: Path) -> ListConfig:
@@ -108,6 +149,12 @@ def load_list_config(folder: Path) -> ListConfig:
             raise ConfigError(f"{path}: [style] {key} must be a {kind.__name__}")
     if style.get("scheme", "https") not in {"http", "https"}:
         raise ConfigError(f"{path}: [style] scheme must be 'http' or 'https'")
+    if style.get("bullet", "- ") not in {"- ", "* ", "+ ", ""}:
+        raise ConfigError(f"{path}: [style] bullet must be '- ', '* ', '+ ' or ''")
+    if str(style.get("indent", "")).strip(" \t"):
+        raise ConfigError(f"{path}: [style] indent must be spaces or tabs")
+    if int(style.get("max_authors", 1)) < 1:
+        raise ConfigError(f"{path}: [style] max_authors must be 1 or more")
     sections = data.get("sections", {})
     if not isinstance(sections, dict) or not all(
         isinstance(v, list) and all(isinstance(w, str) for w in v) for v in sections.values()
@@ -115,4 +162,12 @@ def load_list_config(folder: Path) -> ListConfig:
         raise ConfigError(
             f'{path}: [sections] maps a heading to a list of keywords, e.g. Voxel = ["voxel"]'
         )
-    return ListConfig(path, style, sections)
+    services = data.get("services", {})
+    if not isinstance(services, dict) or not all(
+        key in SERVICES and isinstance(value, bool) for key, value in services.items()
+    ):
+        raise ConfigError(
+            f"{path}: [services] switches services on or off, e.g. dblp = false; "
+            f"known: {', '.join(SERVICES)}"
+        )
+    return ListConfig(path, style, sections, services)

@@ -31,6 +31,7 @@ class ListFile:
     path: Path
     text: str  # without the BOM
     bom: bool
+    data: bytes  # as read: a write first checks nobody changed the file meanwhile
 
 
 def read_list(path: Path) -> ListFile:
@@ -49,12 +50,13 @@ def read_list(path: Path) -> ListFile:
             f"{path}: not UTF-8 (byte {exc.start}); convert it with e.g. `iconv -t utf-8` first"
         ) from None
     bom = text.startswith(BOM)
-    return ListFile(path, text[1:] if bom else text, bom)
+    return ListFile(path, text[1:] if bom else text, bom, data)
 
 
 def write_list(original: ListFile, text: str) -> None:
     """Replace the file's content atomically, keeping its permissions."""
-    path = original.path
+    name = original.path  # as the user wrote it, for messages
+    path = name.resolve()  # a symlinked README stays a link to the new text
     data = ((BOM if original.bom else "") + text).encode("utf-8")
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
@@ -62,18 +64,21 @@ def write_list(original: ListFile, text: str) -> None:
         mode = 0o644
     # The mode bit, not os.access: a file marked read-only stays so even for root.
     if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
-        raise FileError(f"{path}: read-only; make it writable (chmod u+w) or use --dry-run")
+        raise FileError(f"{name}: read-only; make it writable (chmod u+w) or use --dry-run")
     folder = path.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise FileError(f"{path}: cannot write in {folder} ({exc.strerror})") from None
+        raise FileError(f"{name}: cannot write in {folder} ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+        # A fetch can take minutes: an editor may have saved the file meanwhile.
+        if path.read_bytes() != original.data:
+            raise FileError(f"{name}: changed while arxiv2entry was working; run it again")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

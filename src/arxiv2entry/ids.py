@@ -67,7 +67,8 @@ def _match_bare(candidate: str) -> ArxivId | None:
     m = _OLD.fullmatch(candidate)
     if m:
         yy, mm = int(m["yymm"][:2]), int(m["yymm"][2:])
-        if 1 <= mm <= 12 and (yy >= 91 or yy <= 7):
+        # Old-style ids ran from 1991-08 to 2007-03.
+        if 1 <= mm <= 12 and (yy >= 91 or (yy, mm) <= (7, 3)):
             version = int(m["version"]) if m["version"] else None
             return ArxivId(f"{m['archive']}/{m['yymm']}{m['num']}", version)
     return None
@@ -78,8 +79,11 @@ def _from_url(text: str) -> ArxivId | None:
         if not re.match(r"^(?:www\.)?[a-z0-9.-]+\.[a-z]{2,}/", text, re.I):
             return None
         text = "https://" + text
-    parts = urlsplit(text)
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:  # e.g. "http://[oops": not a URL at all
+        return None
     prefixes = _HOSTS.get(host)
     if prefixes is None:
         return None

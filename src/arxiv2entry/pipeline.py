@@ -34,7 +34,7 @@ class Overrides:
 
 @dataclass
 class Outcome:
-    key: str  # the id as requested: "2112.07945", "2112.07945v2"
+    key: str  # the version-less id: "2112.07945", "math/0309136"
     entry: Entry | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -43,7 +43,6 @@ class Outcome:
 @dataclass
 class Report:
     outcomes: list[Outcome]
-    requests: int = 0
     warnings: list[str] = field(default_factory=list)  # not about one paper
 
 
@@ -103,30 +102,38 @@ def build_entries(
     overrides: Overrides = Overrides(),
     on_fetch_start: Callable[[int], Callable[[int], None] | None] | None = None,
 ) -> Report:
-    """Entries for `ids` in input order, one per paper. `on_fetch_start(n)` is called before
-    n ids go to arXiv and may return a callback that is told how many ids each batch covered
-    (the CLI draws a progress bar with it)."""
-    wanted = unique(ids)
-    keys = [str(i) for i in wanted]
+    """Entries for `ids` in input order, one per paper, keyed by the version-less id.
+
+    The latest version is always what is fetched, whatever version was typed: "Accepted to
+    CVPR" usually appears only in a later version's comment, and the entry links the
+    version-less page anyway. `on_fetch_start(n)` is called before n ids go to arXiv and may
+    return a callback told how many ids each batch covered (the CLI's progress bar)."""
+    keys = [i.id for i in unique(ids)]
     cache = Cache(settings.cache_dir, settings.cache_days)
     report = Report(outcomes=[])
     if cache.warning:
         report.warnings.append(cache.warning)
-    papers = {} if refresh else cache.get(keys)
+    # Offline, a stale copy is better than none: it is all there is.
+    papers = {} if refresh else cache.get(keys, allow_stale=settings.offline)
     errors: dict[str, str] = {}
-    missing = [i for i in wanted if str(i) not in papers]
+    missing = [key for key in keys if key not in papers]
     if missing and settings.offline:
-        for i in missing:
-            errors[str(i)] = "not in the cache, and --offline forbids fetching it"
+        for key in missing:
+            errors[key] = "not in the cache, and --offline forbids fetching it"
     elif missing:
-        from arxiv2entry.sources.arxiv import ArxivSource
+        from arxiv2entry.sources.arxiv import ArxivSource, FetchResult
 
         progress = on_fetch_start(len(missing)) if on_fetch_start else None
-        fetched = ArxivSource(settings).fetch(missing, progress)
-        report.requests = fetched.requests
-        papers.update(fetched.papers)
+
+        def keep(fetched: FetchResult, n: int) -> None:
+            new = {k: p for k, p in fetched.papers.items() if k not in papers}
+            cache.put(new)  # batch by batch: an interrupted run keeps what arrived
+            papers.update(new)
+            if progress:
+                progress(n)
+
+        fetched = ArxivSource(settings).fetch([ArxivId(k) for k in missing], keep)
         errors.update(fetched.errors)
-        cache.put(fetched.papers)
         if cache.warning and cache.warning not in report.warnings:
             report.warnings.append(cache.warning)
     cache.close()
@@ -137,5 +144,5 @@ def build_entries(
                 Outcome(key, guess_entry(paper, overrides), warnings=_warnings_for(key, paper))
             )
         else:
-            report.outcomes.append(Outcome(key, error=errors.get(key, "not fetched")))
+            report.outcomes.append(Outcome(key, error=errors[key]))
     return report

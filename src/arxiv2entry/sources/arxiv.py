@@ -79,12 +79,16 @@ def _error_summary(body: bytes) -> str | None:
 def _check_response(response: requests.Response, *args: object, **kwargs: object) -> None:
     status = response.status_code
     if status == 200:
+        # The package's parser recovers from broken XML (a truncated feed reads as "no such
+        # paper"), so the body is checked strictly here first.
         try:
-            etree.fromstring(response.content)
+            root = etree.fromstring(response.content)
         except etree.XMLSyntaxError:
             raise FetchError(
                 "arXiv sent a response that is not valid XML", transient=True
             ) from None
+        if root.tag != f"{_ATOM}feed":
+            raise FetchError("arXiv sent a page that is not an Atom feed", transient=True)
         return
     if status == 429:
         raise FetchError(
@@ -127,46 +131,63 @@ def to_paper(result: arxiv.Result) -> Paper:
 
 
 class ArxivSource:
-    """One client for the whole run, so its pause between requests covers every batch."""
+    """One client for the whole run, so the pause between requests covers every batch and
+    every retry."""
 
     def __init__(
         self,
         settings: Settings,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         self.settings = settings
-        self._sleep = sleep
-        self._client = arxiv.Client(
-            page_size=BATCH_SIZE, delay_seconds=settings.arxiv_delay, num_retries=0
-        )
+        self._sleep = time.sleep if sleep is None else sleep
+        self._last: float | None = None
+        # Pacing and retries are done here; the package's own would sleep where tests cannot
+        # see it and retry a 400.
+        self._client = arxiv.Client(page_size=BATCH_SIZE, delay_seconds=0, num_retries=0)
         self._client.query_url_format = settings.arxiv_url + "?{}"
-        # The package exposes no way to pass a session or a timeout; this is the one seam.
+        # The package takes no session or timeout; `_session` is the one seam (arxiv 4.x).
         self._client._session = _session(settings.timeout)
 
     def fetch(
         self,
         ids: Iterable[ArxivId],
-        progress: Callable[[int], None] | None = None,
+        on_batch: Callable[[FetchResult, int], None] | None = None,
     ) -> FetchResult:
-        """Ask for `ids` (already distinct by paper) in batches; report each one missing from
-        the answer by name. `progress` is told how many ids each finished batch covered."""
+        """Ask for `ids` (distinct papers) in batches; report each one missing from the answer
+        by name. `on_batch(result, n)` runs after each batch of n ids, so the caller can cache
+        what arrived before a later batch fails or the user interrupts."""
         wanted = list(ids)
         result = FetchResult()
         for start in range(0, len(wanted), BATCH_SIZE):
             batch = wanted[start : start + BATCH_SIZE]
             self._fetch_batch(batch, result)
-            if progress:
-                progress(len(batch))
+            if on_batch:
+                on_batch(result, len(batch))
         return result
+
+    def _pace(self) -> None:
+        if self._last is not None:
+            wait = self._last + self.settings.arxiv_delay - time.monotonic()
+            if wait > 0:
+                self._sleep(wait)
+        self._last = time.monotonic()
+
+    def _one_page(self, search: arxiv.Search) -> list[arxiv.Result]:
+        """Exactly one request: the package's pager would send a second one by itself when
+        arXiv's totalResults disagrees with the entries it sent (seen "sporadically")."""
+        url = self._client._format_url(search, 0, BATCH_SIZE)
+        return self._client._parse_feed(url, first_page=True).results
 
     def _fetch_batch(self, batch: list[ArxivId], result: FetchResult) -> None:
         by_base = {i.id: str(i) for i in batch}
         search = arxiv.Search(id_list=[str(i) for i in batch], max_results=len(batch))
         attempt = 0
         while True:
+            self._pace()
             result.requests += 1
             try:
-                found = list(self._client.results(search))
+                found = self._one_page(search)
                 break
             except FetchError as exc:
                 error: FetchError = exc
@@ -180,8 +201,11 @@ class ArxivSource:
                 for key in by_base.values():
                     result.errors[key] = str(error)
                 return
-            backoff = self.settings.arxiv_delay * (2**attempt)
+            # Backoff on top of the pause; even with no pause configured, a busy arXiv gets
+            # a second between tries.
+            backoff = max(self.settings.arxiv_delay, 1.0) * (2**attempt)
             self._sleep(min(max(backoff, error.retry_after or 0.0), MAX_BACKOFF))
+            self._last = None  # the backoff, never shorter than the pause, was the pause
             attempt += 1
         for item in found:
             paper = to_paper(item)

@@ -16,8 +16,12 @@ from pathlib import Path
 
 from arxiv2entry.models import Paper
 
-SCHEMA_VERSION = 1
-FILENAME = "cache.sqlite3"
+SCHEMA_VERSION = 2
+ANSWER_DAYS = 30.0  # a service's answer about a paper
+NEGATIVE_DAYS = 3.0  # "not known": services catch up with new papers within days
+# The schema version is in the name so that two installed versions (a pinned pre-commit hook
+# and a newer install) keep their own files instead of wiping each other's.
+FILENAME = f"cache-v{SCHEMA_VERSION}.sqlite3"
 
 
 class Cache:
@@ -58,13 +62,20 @@ class Cache:
     def _init(db: sqlite3.Connection) -> sqlite3.Connection:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
-            db.executescript("DROP TABLE IF EXISTS papers;")
+            db.executescript("DROP TABLE IF EXISTS papers; DROP TABLE IF EXISTS answers;")
         db.executescript(
             """
             CREATE TABLE IF NOT EXISTS papers (
-                key TEXT PRIMARY KEY,   -- the id as requested: '2112.07945' or '2112.07945v2'
+                key TEXT PRIMARY KEY,   -- the version-less id: '2112.07945', 'math/0309136'
                 fetched_at REAL NOT NULL,
                 data TEXT NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS answers (
+                service TEXT NOT NULL,  -- 'semanticscholar', 'dblp', 'openalex', 'huggingface'
+                key TEXT NOT NULL,      -- version-less arXiv id
+                fetched_at REAL NOT NULL,
+                data TEXT NOT NULL,     -- the JSON answer; 'null' when the service did not know
+                PRIMARY KEY (service, key)
             );
             """
         )
@@ -72,9 +83,9 @@ class Cache:
         db.commit()
         return db
 
-    def get(self, keys: Iterable[str]) -> dict[str, Paper]:
-        """Fresh records for the keys that have one. A versioned key never goes stale; a
-        version-less one does after `max_age_days`, since arXiv may have a newer version."""
+    def get(self, keys: Iterable[str], allow_stale: bool = False) -> dict[str, Paper]:
+        """Records for the keys that have one, if fresh: after `max_age_days` arXiv may have a
+        newer version (`allow_stale` for when there is no way to ask)."""
         found: dict[str, Paper] = {}
         now = time.time()
         for key in keys:
@@ -87,7 +98,7 @@ class Cache:
             if row is None:
                 continue
             fetched_at, data = row
-            if "v" not in key.rsplit("/", 1)[-1] and now - fetched_at > self.max_age:
+            if not allow_stale and now - fetched_at > self.max_age:
                 continue
             try:
                 found[key] = Paper.from_json(json.loads(data))
@@ -102,6 +113,40 @@ class Cache:
             with self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO papers (key, fetched_at, data) VALUES (?, ?, ?)",
+                    rows,
+                )
+        except sqlite3.Error as exc:
+            self.warning = f"could not write to the cache ({exc}); results were not cached"
+
+    def get_answers(self, service: str, keys: Iterable[str]) -> list[tuple[str, str]]:
+        """Fresh cached answers of `service` as (key, JSON text); a negative answer goes stale
+        sooner than a positive one, since services index new papers within days."""
+        now = time.time()
+        found = []
+        for key in keys:
+            try:
+                row = self._db.execute(
+                    "SELECT fetched_at, data FROM answers WHERE service = ? AND key = ?",
+                    (service, key),
+                ).fetchone()
+            except sqlite3.Error:
+                return found
+            if row is None:
+                continue
+            fetched_at, data = row
+            days = NEGATIVE_DAYS if data == "null" else ANSWER_DAYS
+            if now - fetched_at <= days * 86400:
+                found.append((key, data))
+        return found
+
+    def put_answers(self, service: str, answers: dict[str, str]) -> None:
+        now = time.time()
+        rows = [(service, key, now, data) for key, data in answers.items()]
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO answers (service, key, fetched_at, data) "
+                    "VALUES (?, ?, ?, ?)",
                     rows,
                 )
         except sqlite3.Error as exc:
