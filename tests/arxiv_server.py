@@ -10,8 +10,22 @@ Three kinds of material, all real:
 - Any other id_list gets a feed in that same current shape holding the corpus entries that
   match, in reverse order of the request (arXiv promises no order), `totalResults` = found.
 
-Faults are served on demand with `enqueue()`; their shapes come from DATA_SOURCES.md 1.3:
-429 is the plain-text body `Rate exceeded.`; 503 is a status with a short text body.
+The bibliographic services are served from the same server, under their real API paths,
+from `fixtures/services/*.json` (real recordings, and `built_*` files documented in
+fixtures/SOURCES.md), indexed by the arXiv id each answer is about:
+- Semantic Scholar `POST /graph/v1/paper/batch`: one object per requested `ARXIV:id`, null for
+  an unknown one (the documented batch shape).
+- DBLP `GET /search/publ/api?q=TITLE`: the recorded or built answer whose hit has that title;
+  otherwise the real recorded answer with its hits emptied (`@total` 0, no `hit` key: the
+  no-hit shape of DATA_SOURCES.md 3.2, made here from the recording).
+- OpenAlex `GET /works/doi:10.48550/arXiv.ID`: the work whose DOI or arXiv landing page is that
+  paper; otherwise 404 with the recorded HTML page.
+- Hugging Face `GET /api/papers/ID`: the paper object with that `id`; otherwise 404 with a
+  minimal JSON error body (no real 404 recording exists; a minimal made-up body).
+
+Faults are served on demand with `enqueue()` (per path prefix); their shapes come from
+DATA_SOURCES.md 1.3 and 3: 429 is the plain-text body `Rate exceeded.`; 503 is a status with a
+short text body.
 """
 
 from __future__ import annotations
@@ -149,11 +163,115 @@ def build_corpus(record_files: Iterable[str] = ()) -> Corpus:
     return corpus
 
 
+def _arxiv_ids_in(obj: object) -> set[str]:
+    """Every arXiv id an answer object names (S2 externalIds.ArXiv, a DOI, an abs URL)."""
+    text = json.dumps(obj).lower()
+    found = set(re.findall(r"10\.48550/arxiv\.(\d{4}\.\d{4,5})", text))
+    found |= set(re.findall(r"arxiv\.org/abs/(\d{4}\.\d{4,5})", text))
+    if isinstance(obj, dict):
+        ext = obj.get("externalIds") or {}
+        if isinstance(ext, dict) and ext.get("ArXiv"):
+            found.add(str(ext["ArXiv"]))
+    return found
+
+
+def _fold_title(title: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", title.lower()).split())
+
+
+class Services:
+    """Recorded and built service answers, by service and arXiv id (or DBLP title)."""
+
+    def __init__(self, folder: Path = FIXTURES / "services") -> None:
+        self.s2: dict[str, dict] = {}
+        self.dblp: dict[str, bytes] = {}
+        self.openalex: dict[str, bytes] = {}
+        self.hf: dict[str, bytes] = {}
+        self.dblp_empty = b""
+        self.openalex_404 = b""
+        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+            name = path.name.removeprefix("built_")
+            if name.startswith("openalex") and path.suffix == ".html":
+                self.openalex_404 = path.read_bytes()
+                continue
+            if path.suffix != ".json":
+                continue
+            data = json.loads(path.read_bytes())
+            if name.startswith("semanticscholar"):
+                items = data if isinstance(data, list) else data.get("data", [data])
+                for item in items:
+                    for arxiv_id in _arxiv_ids_in(item) if item else ():
+                        self.s2.setdefault(arxiv_id, item)
+            elif name.startswith("dblp"):
+                hits = data["result"]["hits"].get("hit", [])
+                for hit in hits:
+                    self.dblp.setdefault(_fold_title(hit["info"]["title"]), path.read_bytes())
+                if not self.dblp_empty and hits:
+                    empty = json.loads(path.read_bytes())
+                    empty["result"]["hits"] = {
+                        "@total": "0",
+                        "@computed": "0",
+                        "@sent": "0",
+                        "@first": "0",
+                    }
+                    self.dblp_empty = json.dumps(empty).encode()
+            elif name.startswith("openalex"):
+                for work in data.get("results", [data]):
+                    for arxiv_id in _arxiv_ids_in(work):
+                        self.openalex.setdefault(arxiv_id, json.dumps(work).encode())
+            elif name.startswith("huggingface"):
+                self.hf.setdefault(str(data["id"]), path.read_bytes())
+
+    def answer(self, method: str, path: str, query: dict, body: bytes) -> tuple[int, bytes, str]:
+        js = "application/json"
+        if method == "POST" and path == "/graph/v1/paper/batch":
+            ids = json.loads(body or b"{}").get("ids", [])
+            found = [self.s2.get(i.split(":", 1)[-1]) for i in ids]
+            return 200, json.dumps(found).encode(), js
+        if path == "/search/publ/api":
+            q = query.get("q", [""])[0]
+            if _fold_title(q) in self.dblp:
+                return 200, self.dblp[_fold_title(q)], js
+            empty = json.loads(self.dblp_empty)
+            empty["result"]["query"] = q
+            return 200, json.dumps(empty).encode(), js
+        m = re.fullmatch(r"/works/doi:10\.48550/arXiv\.(.+)", path, re.I)
+        if m:
+            work = self.openalex.get(m[1])
+            if work is None:
+                return 404, self.openalex_404, "text/html; charset=utf-8"
+            return 200, work, js
+        m = re.fullmatch(r"/api/papers/(.+)", path)
+        if m:
+            paper = self.hf.get(m[1])
+            return (200, paper, js) if paper else (404, b'{"error":"Not Found"}', js)
+        return 404, b"Not Found", "text/plain"
+
+
 class ArxivServer:
-    def __init__(self, corpus: Corpus) -> None:
+    """arXiv and the bibliographic services on one loopback port; `env()` points the tool at
+    it."""
+
+    def env(self) -> dict[str, str]:
+        return {
+            "ARXIV2ENTRY_ARXIV_URL": self.url,
+            "ARXIV2ENTRY_S2_URL": self.root,
+            "ARXIV2ENTRY_DBLP_URL": self.root,
+            "ARXIV2ENTRY_OPENALEX_URL": self.root,
+            "ARXIV2ENTRY_HF_URL": self.root,
+            "ARXIV2ENTRY_ARXIV_DELAY": "0",
+            "ARXIV2ENTRY_SERVICE_DELAY": "0",
+            "ARXIV2ENTRY_DBLP_DELAY": "0",
+        }
+
+    def __init__(self, corpus: Corpus, services: Services | None = None) -> None:
         self.corpus = corpus
+        self.services = services or Services()
         self.requests: list[str] = []  # the raw id_list of each /api/query request
+        self.service_requests: list[str] = []  # method and path of every other request
+        self.service_auth: list[str] = []  # the x-api-key header or api_key parameter sent
         self._queue: list[Canned] = []
+        self._service_queue: dict[str, list[Canned]] = {}
         self._lock = threading.Lock()
         server = self
 
@@ -161,8 +279,24 @@ class ArxivServer:
             def log_message(self, *args: object) -> None:  # keep test output clean
                 pass
 
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                self._auth()
+                self._reply(*server.answer(self.path, "POST", self.rfile.read(length)))
+
             def do_GET(self) -> None:
-                status, body, ctype, headers = server.answer(self.path)
+                self._auth()
+                self._reply(*server.answer(self.path))
+
+            def _auth(self) -> None:
+                key = (
+                    self.headers.get("x-api-key")
+                    or parse_qs(urlsplit(self.path).query).get("api_key", [""])[0]
+                )
+                if key:
+                    server.service_auth.append(key)
+
+            def _reply(self, status: int, body: bytes, ctype: str, headers: tuple = ()) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
@@ -176,27 +310,50 @@ class ArxivServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/api/query"
+        self.root = f"http://127.0.0.1:{self.httpd.server_address[1]}"  # the services' root
+        self.url = f"{self.root}/api/query"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self._thread.start()
 
-    def enqueue(self, *answers: Canned) -> None:
-        """Serve these (in order) before answering from the recordings again."""
+    def enqueue(self, *answers: Canned, path: str = "/api/query") -> None:
+        """Serve these (in order) to requests under `path` before answering from the
+        recordings again."""
         with self._lock:
-            self._queue.extend(answers)
+            if path == "/api/query":
+                self._queue.extend(answers)
+            else:
+                self._service_queue.setdefault(path, []).extend(answers)
 
     def reset(self) -> None:
         with self._lock:
             self._queue.clear()
+            self._service_queue.clear()
             self.requests.clear()
+            self.service_requests.clear()
+            self.service_auth.clear()
 
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def answer(self, path: str) -> tuple[int, bytes, str, tuple[tuple[str, str], ...]]:
+    def answer(
+        self, path: str, method: str = "GET", body: bytes = b""
+    ) -> tuple[int, bytes, str, tuple[tuple[str, str], ...]]:
         parts = urlsplit(path)
         query = parse_qs(parts.query, keep_blank_values=True)
+        if parts.path != "/api/query":
+            with self._lock:
+                self.service_requests.append(f"{method} {parts.path}")
+                queue = next(
+                    (q for p, q in self._service_queue.items() if parts.path.startswith(p) and q),
+                    None,
+                )
+                canned = queue.pop(0) if queue else None
+            if canned is not None:
+                if canned.delay:
+                    time.sleep(canned.delay)
+                return canned.status, canned.body, canned.content_type, canned.headers
+            return (*self.services.answer(method, parts.path, query, body), ())
         id_list = query.get("id_list", [""])[0]
         with self._lock:
             self.requests.append(id_list)
@@ -205,8 +362,6 @@ class ArxivServer:
             if canned.delay:
                 time.sleep(canned.delay)
             return canned.status, canned.body, canned.content_type, canned.headers
-        if parts.path != "/api/query":
-            return 404, b"Not Found", "text/plain", ()
         if id_list in RECORDED:
             name, status = RECORDED[id_list]
             return status, (FIXTURES / "arxiv" / name).read_bytes(), ATOM_TYPE, ()

@@ -32,13 +32,20 @@ def arxiv_server(_server: ArxivServer) -> Iterator[ArxivServer]:
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _server: ArxivServer) -> None:
-    """No test may touch the user's cache or the real arXiv, or wait 3 s between requests."""
+    """No test may touch the user's cache, the real arXiv or a real service, or wait 3 s
+    between requests."""
     monkeypatch.setenv("ARXIV2ENTRY_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("ARXIV2ENTRY_ARXIV_URL", _server.url)
-    monkeypatch.setenv("ARXIV2ENTRY_ARXIV_DELAY", "0")
+    for name, value in _server.env().items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setenv("ARXIV2ENTRY_TIMEOUT", "2")
     monkeypatch.setenv("ARXIV2ENTRY_RETRIES", "2")
-    for name in ("ARXIV2ENTRY_OFFLINE", "NO_COLOR"):
+    for name in (
+        "ARXIV2ENTRY_OFFLINE",
+        "ARXIV2ENTRY_NO_ENRICH",
+        "NO_COLOR",
+        "SEMANTIC_SCHOLAR_API_KEY",
+        "OPENALEX_API_KEY",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

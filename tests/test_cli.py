@@ -17,8 +17,11 @@ EG3D_ENTRY = (
     "  *Eric R. Chan, Connor Z. Lin, Matthew A. Chan, Koki Nagano, Boxiao Pan, Shalini De Mello,"
     " Orazio Gallo, Leonidas Guibas, Jonathan Tremblay, Sameh Khamis, Tero Karras,"
     " Gordon Wetzstein*  \n"
-    "  **[`arXiv 2021`]**"
+    "  **[`CVPR 2022`] (`Stanford`)** [[Code](https://github.com/NVlabs/eg3d)]"
+    " [[Project](https://nvlabs.github.io/eg3d/)]"
 )
+# What arXiv alone says (its record has no comment): with --no-enrich, or services down.
+EG3D_ARXIV_ONLY = EG3D_ENTRY.rsplit("\n", 1)[0] + "\n  **[`arXiv 2021`]**"
 GEOD_ENTRY = (
     "- [Improving 3D-aware Image Synthesis with A Geometry-aware Discriminator]"
     "(https://arxiv.org/abs/2209.15637)  \n"

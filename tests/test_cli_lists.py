@@ -153,7 +153,7 @@ def test_bad_config_is_a_usage_error(run, arxiv_server: ArxivServer, seed: Path)
     assert result.exit_code == 2
     assert result.stderr == (
         "error: .arxiv2entry.toml: unknown [style] key 'colour'; known: "
-        "bullet, indent, and_before_last, scheme, max_authors, honors\n"
+        "bullet, indent, and_before_last, scheme, max_authors, honors, institution\n"
     )
 
 
@@ -337,9 +337,7 @@ def test_check_reports_every_file_despite_a_missing_one(run, seed: Path) -> None
     result = run("check", "README.md", "nope.md", "./README.md")
     assert result.exit_code == 2
     assert result.stdout == "".join(f"README.md:{n}: {m}\n" for n, m in SEED_FINDINGS)
-    assert result.stderr == (
-        "error: nope.md: no such file; give the path of the list's README\n"
-    )
+    assert result.stderr == ("error: nope.md: no such file; give the path of the list's README\n")
 
 
 def test_a_line_that_looks_like_a_broken_url_does_not_crash_check(
@@ -398,3 +396,56 @@ def test_style_values_that_would_break_entries(
     (seed.parent / ".arxiv2entry.toml").write_text(f"[style]\n{toml}\n")
     result = run("add", "2510.23930", "--section", "Hybrid")
     assert (result.exit_code, result.stderr) == (2, f"error: .arxiv2entry.toml: {message}\n")
+
+
+def replace_lines(data: bytes, changes: dict[int, bytes]) -> bytes:
+    lines = data.splitlines(keepends=True)
+    for number, new in changes.items():
+        lines[number - 1] = new
+    return b"".join(lines)
+
+
+REFRESHED = {
+    197: b"  **[`ICLR 2021`] (`CUHK, NTU`)** [[Code](https://github.com/XingangPan/GAN2Shape)]  \n",
+    237: b"  **[`NeurIPS 2022`]** [[Project](https://vivianszf.github.io/geod)]\n",
+    241: b"  **[`NeurIPS 2022`]** [[Project](https://universome.github.io/epigraf)]\n",
+    273: b"  **[`NeurIPS 2022`]** [[Code](https://github.com/autonomousvision/voxgraf)]\n",
+}
+
+
+def test_refresh_upgrades_only_what_is_now_known(
+    run, arxiv_server: ArxivServer, seed: Path
+) -> None:
+    result = run("refresh")
+    assert result.exit_code == 0
+    assert seed.read_bytes() == replace_lines(SEED, REFRESHED)
+    assert result.stderr == "".join(
+        f"upgraded README.md:{n}: {pid}\n"
+        for n, pid in [
+            (197, "2011.00844"),
+            (237, "2209.15637"),
+            (241, "2206.10535"),
+            (273, "2206.07695"),
+        ]
+    )
+    again = run("refresh")
+    assert (again.exit_code, again.stderr) == (0, "")
+    assert seed.read_bytes() == replace_lines(SEED, REFRESHED)
+
+
+def test_refresh_dry_run_and_crlf(run, arxiv_server: ArxivServer, seed: Path) -> None:
+    crlf = SEED.replace(b"\n", b"\r\n")
+    seed.write_bytes(crlf)
+    assert run("refresh", "--dry-run").exit_code == 0
+    assert seed.read_bytes() == crlf
+    assert run("refresh").exit_code == 0
+    expected = {n: line.replace(b"\n", b"\r\n") for n, line in REFRESHED.items()}
+    assert seed.read_bytes() == replace_lines(crlf, expected)
+
+
+def test_refresh_without_services_changes_only_what_arxiv_knows(
+    run, arxiv_server: ArxivServer, seed: Path
+) -> None:
+    assert run("refresh", "--no-enrich").exit_code == 0
+    assert seed.read_bytes() == replace_lines(SEED, {n: REFRESHED[n] for n in (197, 237, 241)})
+    assert not any(p.startswith("GET /api/papers") for p in arxiv_server.service_requests)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -104,7 +104,12 @@ class Messages:
 
 
 def fetch_options(f: F) -> F:
-    """Options shared by every command that may ask arXiv."""
+    """Options shared by every command that may ask arXiv and the services."""
+    f = click.option(
+        "--no-enrich",
+        is_flag=True,
+        help="Use arXiv only: ask no bibliographic service (also ARXIV2ENTRY_NO_ENRICH=1).",
+    )(f)
     f = click.option(
         "--refresh",
         is_flag=True,
@@ -120,6 +125,11 @@ def fetch_options(f: F) -> F:
 
 def style_options(f: F) -> F:
     """Options that change how an entry looks."""
+    f = click.option(
+        "--no-institution",
+        is_flag=True,
+        help="Leave the institution out of the entry.",
+    )(f)
     f = click.option(
         "--honors",
         is_flag=True,
@@ -218,12 +228,14 @@ def entry(
     explain: bool,
     max_authors: int | None,
     honors: bool,
+    no_institution: bool,
     venue: str | None,
     code: str | None,
     project: str | None,
     institution: str | None,
     offline: bool,
     refresh: bool,
+    no_enrich: bool,
 ) -> None:
     """Print the list entry for each paper (the default command).
 
@@ -258,9 +270,12 @@ def entry(
             f"got {len({p.id for p in parsed})} papers: run once per paper"
         )
         sys.exit(EXIT_USAGE)
-    report = _fetch(parsed, say, offline=offline, refresh=refresh, overrides=overrides)
+    report = _fetch(
+        parsed, say, offline=offline, refresh=refresh, no_enrich=no_enrich, overrides=overrides
+    )
     failed = say.report(report)
-    _print_entries(inputs, bad, report, fmt, Style(max_authors=max_authors, honors=honors))
+    style = Style(max_authors=max_authors, honors=honors, institution=not no_institution)
+    _print_entries(inputs, bad, report, fmt, style)
     if explain:
         for outcome in report.outcomes:
             if outcome.entry is not None:
@@ -288,7 +303,14 @@ def _parse_ids(raw: list[str], say: Messages) -> tuple[list[ArxivId], dict[str, 
 
 
 def _fetch(
-    ids: list[ArxivId], say: Messages, *, offline: bool, refresh: bool, **kwargs: Any
+    ids: list[ArxivId],
+    say: Messages,
+    *,
+    offline: bool,
+    refresh: bool,
+    no_enrich: bool,
+    services: Mapping[str, bool] | None = None,
+    **kwargs: Any,
 ) -> Report:
     from dataclasses import replace
 
@@ -302,6 +324,11 @@ def _fetch(
         sys.exit(EXIT_USAGE)
     if offline:
         settings = replace(settings, offline=True)
+    if no_enrich:
+        settings = replace(settings, enrich=False)
+    if services:  # a list's [services] switches
+        on = {name for name in settings.services if services.get(name, True)}
+        settings = replace(settings, services=frozenset(on))
     if settings.offline and refresh:
         say.error("--refresh needs the network, and --offline (or ARXIV2ENTRY_OFFLINE) forbids it")
         sys.exit(EXIT_USAGE)
@@ -394,7 +421,13 @@ def _list_config(path: Path, say: Messages) -> ListConfig:
         sys.exit(EXIT_USAGE)
 
 
-def _list_style(doc: Document, config: ListConfig, max_authors: int | None, honors: bool) -> Style:
+def _list_style(
+    doc: Document,
+    config: ListConfig,
+    max_authors: int | None,
+    honors: bool,
+    no_institution: bool,
+) -> Style:
     """The list's own conventions, then its config, then the command line."""
     from dataclasses import replace
 
@@ -403,6 +436,8 @@ def _list_style(doc: Document, config: ListConfig, max_authors: int | None, hono
     style = replace(detect_style(doc), **config.style)  # type: ignore[arg-type]
     if max_authors is not None:
         style = replace(style, max_authors=max_authors)
+    if no_institution:
+        style = replace(style, institution=False)
     return replace(style, honors=True) if honors else style
 
 
@@ -465,8 +500,10 @@ def add(
     dry_run: bool,
     max_authors: int | None,
     honors: bool,
+    no_institution: bool,
     offline: bool,
     refresh: bool,
+    no_enrich: bool,
 ) -> None:
     """Add papers to a section of a list's README.
 
@@ -521,9 +558,16 @@ def add(
     failed = False
     chosen: dict[int, tuple[Section, list[tuple[str, str]]]] = {}
     if wanted:
-        report = _fetch(wanted, say, offline=offline, refresh=refresh)
+        report = _fetch(
+            wanted,
+            say,
+            offline=offline,
+            refresh=refresh,
+            no_enrich=no_enrich,
+            services=config.services,
+        )
         failed = say.report(report)
-        style = _list_style(doc, config, max_authors, honors)
+        style = _list_style(doc, config, max_authors, honors, no_institution)
         for outcome in report.outcomes:
             if outcome.entry is None:
                 continue
@@ -561,8 +605,10 @@ def expand(
     dry_run: bool,
     max_authors: int | None,
     honors: bool,
+    no_institution: bool,
     offline: bool,
     refresh: bool,
+    no_enrich: bool,
 ) -> None:
     """Replace bare arXiv links in lists with full entries (FILE defaults to README.md).
 
@@ -602,11 +648,18 @@ def expand(
     changed = failed = False
     entries = {}
     if wanted:
-        report = _fetch(wanted, say, offline=offline, refresh=refresh)
+        report = _fetch(
+            wanted,
+            say,
+            offline=offline,
+            refresh=refresh,
+            no_enrich=no_enrich,
+            services=opened[0][2].services if len(opened) == 1 else None,
+        )
         failed = say.report(report, suffix="; its line is left as it is")
         entries = {o.key: o.entry for o in report.outcomes if o.entry is not None}
     for listfile, doc, config in opened:
-        style = _list_style(doc, config, max_authors, honors)
+        style = _list_style(doc, config, max_authors, honors, no_institution)
         replacements = {
             b.line: render_entry(entries[b.paper_id], style)
             for b in doc.bare_links
@@ -683,3 +736,71 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
         for item in found:
             click.echo(f"{item['file']}:{item['line']}: {item['message']}")
     sys.exit(max(code, EXIT_FAILED if found else EXIT_OK))
+
+
+@cli.command("refresh")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print the changes as a diff; write nothing.")
+@fetch_options
+def refresh_command(
+    files: tuple[Path, ...], dry_run: bool, offline: bool, refresh: bool, no_enrich: bool
+) -> None:
+    """Upgrade entries still marked `arXiv YYYY`, or lacking a code link (FILE defaults to
+    README.md).
+
+    Each such entry's paper is looked up again (arXiv, then the bibliographic services), and
+    when a venue or a link is now known, only that entry's venue line changes: the `arXiv YYYY`
+    badge becomes the venue, missing [[Code]] and [[Project]] links are appended. Everything
+    else in the file stays byte for byte.
+
+    \b
+    Examples:
+      arxiv2entry refresh --dry-run
+      arxiv2entry refresh README.md --refresh     # ask again even what was cached
+
+    \b
+    Exit codes: 0 done (changed or not); 1 a paper could not be fetched or the file could
+    not be written; 2 bad usage.
+    """
+    from arxiv2entry.ids import ArxivId
+    from arxiv2entry.readme import apply
+    from arxiv2entry.refresh import stale_entries, upgrade_edit
+
+    say = Messages()
+    opened = [(*_open_list(path, say), _list_config(path, say)) for path in _distinct(files)]
+    stale = {id(doc): stale_entries(doc) for _, doc, _ in opened}
+    wanted = [ArxivId(s.entry.paper_id) for found in stale.values() for s in found]
+    entries = {}
+    failed = False
+    if wanted:
+        report = _fetch(
+            wanted,
+            say,
+            offline=offline,
+            refresh=refresh,
+            no_enrich=no_enrich,
+            services=opened[0][2].services if len(opened) == 1 else None,
+        )
+        failed = say.report(report, suffix="; its entry is left as it is")
+        entries = {o.key: o.entry for o in report.outcomes if o.entry is not None}
+    for listfile, doc, _ in opened:
+        edits, done = [], []
+        for s in stale[id(doc)]:
+            entry = entries.get(s.entry.paper_id or "")
+            if entry is None:
+                continue
+            known = entry.venue.source not in (None, "fallback")
+            edit = upgrade_edit(
+                doc,
+                s,
+                entry.venue.value if known else None,
+                entry.code.value,
+                entry.project.value,
+            )
+            if edit is not None:
+                edits.append(edit)
+                done.append(f"{listfile.path}:{s.index + 1}: {s.entry.paper_id}")
+        if _save(listfile, apply(listfile.text, edits), dry_run, say):
+            for what in done:
+                say.info(f"{'would upgrade' if dry_run else 'upgraded'} {what}")
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)

@@ -37,7 +37,13 @@ class Settings:
     dblp_url: str = DEFAULT_DBLP_URL
     openalex_url: str = DEFAULT_OPENALEX_URL
     hf_url: str = DEFAULT_HF_URL
-    service_delay: float = 1.0
+    # Seconds between requests to one service, within its published limits: Semantic Scholar
+    # shares one anonymous pool (and is asked in batches), OpenAlex allows 100/s, Hugging Face
+    # 500 per 5 minutes. ARXIV2ENTRY_SERVICE_DELAY sets all three.
+    service_delay: float | None = None
+    s2_delay: float = 1.0
+    openalex_delay: float = 0.1
+    hf_delay: float = 0.6
     dblp_delay: float = 3.0  # DBLP answers bursts with an HTML 429 page
 
 
@@ -88,7 +94,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         dblp_url=_url(env, "ARXIV2ENTRY_DBLP_URL", DEFAULT_DBLP_URL),
         openalex_url=_url(env, "ARXIV2ENTRY_OPENALEX_URL", DEFAULT_OPENALEX_URL),
         hf_url=_url(env, "ARXIV2ENTRY_HF_URL", DEFAULT_HF_URL),
-        service_delay=_number(env, "ARXIV2ENTRY_SERVICE_DELAY", 1.0),
+        service_delay=_number(env, "ARXIV2ENTRY_SERVICE_DELAY", -1.0)
+        if env.get("ARXIV2ENTRY_SERVICE_DELAY", "").strip()
+        else None,
         dblp_delay=_number(env, "ARXIV2ENTRY_DBLP_DELAY", 3.0),
     )
 
@@ -112,6 +120,7 @@ _STYLE_KEYS = {
     "scheme": str,
     "max_authors": int,
     "honors": bool,
+    "institution": bool,
 }
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from arxiv2entry.config import Settings
 from arxiv2entry.ids import ArxivId
 from arxiv2entry.links import find_links
-from arxiv2entry.models import Entry, Guess, Paper
+from arxiv2entry.models import Entry, Guess, Paper, VenueGuess
 from arxiv2entry.sources.cache import Cache
 from arxiv2entry.venue import guess_venue
 
@@ -136,13 +136,76 @@ def build_entries(
         errors.update(fetched.errors)
         if cache.warning and cache.warning not in report.warnings:
             report.warnings.append(cache.warning)
+    entries = {key: guess_entry(papers[key], overrides) for key in keys if key in papers}
+    entries = _enrich(entries, settings, cache, report, refresh=refresh)
     cache.close()
     for key in keys:
-        if key in papers:
-            paper = papers[key]
+        if key in entries:
             report.outcomes.append(
-                Outcome(key, guess_entry(paper, overrides), warnings=_warnings_for(key, paper))
+                Outcome(key, entries[key], warnings=_warnings_for(key, papers[key]))
             )
         else:
             report.outcomes.append(Outcome(key, error=errors[key]))
     return report
+
+
+def _enrich(
+    entries: dict[str, Entry], settings: Settings, cache: Cache, report: Report, refresh: bool
+) -> dict[str, Entry]:
+    """What the services add to each entry, asked only for what arXiv left unknown.
+
+    Semantic Scholar (one batch), OpenAlex and Hugging Face are asked together; DBLP, slow and
+    strict about load, only afterwards and only for computer-science papers whose venue is
+    still unknown (Semantic Scholar's DBLP key usually answers for it already). A run about
+    one paper so makes at most one round trip per service."""
+    from arxiv2entry import enrich
+
+    if not settings.enrich or not entries:
+        return {k: enrich.merge(e) for k, e in entries.items()}
+    from arxiv2entry.sources.services import Plan, ask
+
+    def wants(service: str, papers: list[Paper]) -> tuple[Paper, ...]:
+        return tuple(papers) if service in settings.services else ()
+
+    no_venue = [e.paper for e in entries.values() if e.venue.source == "fallback"]
+    no_links = [e.paper for e in entries.values() if not (e.code.value and e.project.value)]
+    no_place = [e.paper for e in entries.values() if not e.institution.value]
+    first = Plan(
+        semanticscholar=wants("semanticscholar", no_venue),
+        openalex=wants("openalex", list({p.id: p for p in no_venue + no_place}.values())),
+        huggingface=wants("huggingface", no_links),
+    )
+    answers = ask(first, settings, cache, refresh=refresh)
+    venues: dict[str, dict[str, VenueGuess | None]] = {}
+    for paper in no_venue:
+        venues[paper.id] = {
+            "semanticscholar": enrich.venue_from_semanticscholar(
+                answers.get("semanticscholar", paper.id), paper
+            ),
+            "openalex": enrich.venue_from_openalex(answers.get("openalex", paper.id), paper),
+        }
+    still = [
+        p
+        for p in no_venue
+        if p.primary_category.startswith("cs.") and not any(venues[p.id].values())
+    ]
+    if still and "dblp" in settings.services:
+        later = ask(Plan(dblp=tuple(still)), settings, cache, refresh=refresh)
+        answers.by_service["dblp"] = later.by_service["dblp"]
+        answers.warnings += later.warnings
+        for paper in still:
+            venues[paper.id]["dblp"] = enrich.venue_from_dblp(later.get("dblp", paper.id), paper)
+    report.warnings += answers.warnings
+    out = {}
+    for key, entry in entries.items():
+        said = venues.get(entry.paper.id, {})
+        work = answers.get("openalex", entry.paper.id)
+        out[key] = enrich.merge(
+            entry,
+            semanticscholar=said.get("semanticscholar"),
+            dblp=said.get("dblp"),
+            openalex=said.get("openalex"),
+            huggingface=enrich.links_from_huggingface(answers.get("huggingface", entry.paper.id)),
+            institution=enrich.institution_from_openalex(work) if work else None,
+        )
+    return out

@@ -24,6 +24,7 @@ class Style:
     scheme: str = "https"
     max_authors: int | None = None
     honors: bool = False
+    institution: bool = True
 
 
 def escape_title(title: str) -> str:
@@ -49,7 +50,7 @@ def venue_line(entry: Entry, style: Style) -> str:
     if style.honors and entry.honors:
         venue += "".join(f" ({h})" for h in entry.honors)
     badge = f"[`{venue}`]"
-    if entry.institution.value:
+    if style.institution and entry.institution.value:
         badge += f" (`{entry.institution.value}`)"
     parts = [f"**{badge}**"]
     if entry.code.value:
@@ -74,7 +75,6 @@ def render_entry(entry: Entry, style: Style = Style()) -> str:
         f"{style.indent}{venue_line(entry, style)}",
     ]
     return "\n".join(lines)
-
 
 
 def entry_json(entry: Entry, style: Style = Style()) -> dict[str, Any]:

@@ -91,13 +91,9 @@ def _check_response(response: requests.Response, *args: object, **kwargs: object
             raise FetchError("arXiv sent a page that is not an Atom feed", transient=True)
         return
     if status == 429:
-        raise FetchError(
-            "arXiv is rate-limiting requests (HTTP 429)", True, _retry_after(response)
-        )
+        raise FetchError("arXiv is rate-limiting requests (HTTP 429)", True, _retry_after(response))
     if status >= 500:
-        raise FetchError(
-            f"arXiv is unavailable (HTTP {status})", True, _retry_after(response)
-        )
+        raise FetchError(f"arXiv is unavailable (HTTP {status})", True, _retry_after(response))
     summary = _error_summary(response.content)
     detail = f": {summary}" if summary else ""
     raise FetchError(f"arXiv rejected the request (HTTP {status}){detail}", transient=False)

@@ -1,0 +1,89 @@
+"""Upgrading entries in place: `arXiv 2022` becomes `CVPR 2022`, a missing code link appears.
+
+List maintainers add papers as preprints and rarely come back when the venue is announced.
+An upgrade rewrites one line of an entry, its venue line, and only the parts it knows better:
+the `arXiv YYYY` badge, and code or project links the line lacks. Institution, honours, other
+links, spacing and line ending stay as they were. Pure: the CLI reads, fetches and writes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from arxiv2entry.readme import Document, Edit, ListEntry, split_lines
+
+_BADGE = re.compile(r"\[`(?P<venue>[^`]*)`\]")
+_PREPRINT = re.compile(r"arxiv\s*(?:\d{4})?", re.IGNORECASE)
+_CODE = re.compile(r"\[\[?\s*code\b", re.IGNORECASE)
+_PROJECT = re.compile(r"\[\[?\s*(?:project|website|home\s*page|webpage)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Stale:
+    """An entry worth another look: its venue line, and what that line lacks."""
+
+    entry: ListEntry
+    index: int  # 0-based line of the venue badge
+    preprint: bool  # the badge says arXiv YYYY
+    code: bool  # has a code link
+    project: bool  # has a project link
+
+
+def _venue_line(doc: Document, entry: ListEntry) -> int | None:
+    for i in range(entry.link_index, entry.text_end):
+        if "**[`" in doc.lines[i] or (i > entry.link_index and _BADGE.search(doc.lines[i])):
+            return i
+    return None
+
+
+def stale_entries(doc: Document) -> list[Stale]:
+    """Entries still marked `arXiv YYYY`, or lacking a code link."""
+    out = []
+    for entry in doc.entries:
+        if entry.paper_id is None:
+            continue
+        i = _venue_line(doc, entry)
+        if i is None:
+            continue
+        line = doc.lines[i]
+        badge = _BADGE.search(line)
+        preprint = bool(badge and _PREPRINT.fullmatch(badge["venue"].strip()))
+        code, project = bool(_CODE.search(line)), bool(_PROJECT.search(line))
+        if preprint or not code:
+            out.append(Stale(entry, i, preprint, code, project))
+    return out
+
+
+def upgrade_line(
+    line: str, stale: Stale, venue: str | None, code: str | None, project: str | None
+) -> str:
+    """`line` with the preprint badge replaced by `venue` and the missing links appended
+    after what is there, before the trailing spaces and line ending; unchanged when there is
+    nothing better to say."""
+    body = split_lines(line)[0] if line else line
+    ending = body[len(body.rstrip("\r\n")) :]
+    content = body[: len(body) - len(ending)]
+    text = content.rstrip(" \t")
+    tail = content[len(text) :]
+    if venue and stale.preprint:
+        badge = _BADGE.search(text)
+        assert badge is not None
+        text = f"{text[: badge.start()]}[`{venue}`]{text[badge.end() :]}"
+    # Links go at the end of a venue line; where the line goes on with the authors (a
+    # two-line variant entry), there is no good place, so only the badge changes.
+    after = text[text.rfind("**") + 2 :] if text.count("**") >= 2 else ""
+    if "*" not in after:
+        if code and not stale.code:
+            text += f" [[Code]({code})]"
+        if project and not stale.project:
+            text += f" [[Project]({project})]"
+    return text + tail + ending
+
+
+def upgrade_edit(
+    doc: Document, stale: Stale, venue: str | None, code: str | None, project: str | None
+) -> Edit | None:
+    line = doc.lines[stale.index]
+    new = upgrade_line(line, stale, venue, code, project)
+    return None if new == line else Edit(stale.index, stale.index + 1, (new,))

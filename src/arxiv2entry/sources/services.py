@@ -1,0 +1,291 @@
+"""Bibliographic services, asked politely and allowed to fail.
+
+Semantic Scholar, DBLP, OpenAlex and Hugging Face only ever add to what arXiv says, so a
+service that is down, slow, rate-limiting or answering HTML instead of JSON costs a warning and
+nothing else. Each service gets one connection, its own pause between requests and a timeout;
+the services run concurrently with each other, never two requests to the same one at once.
+Answers, "not found" included, are cached, so a second run asks nobody.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from arxiv2entry.config import Settings
+from arxiv2entry.models import Paper
+from arxiv2entry.sources.cache import Cache
+
+S2_FIELDS = "title,authors,year,venue,publicationVenue,journal,externalIds,publicationDate"
+S2_BATCH = 500  # the batch endpoint's documented limit
+MAX_BACKOFF = 60.0
+NOT_FOUND: Any = None  # a cached negative answer
+
+
+Fetch = Callable[["_Client", Sequence[Paper]], dict[str, Any]]
+
+
+class ServiceError(Exception):
+    def __init__(self, message: str, transient: bool, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.transient = transient
+        self.retry_after = retry_after
+
+
+@dataclass
+class Answers:
+    """What the services said, by service then version-less arXiv id. A missing key means the
+    service was not asked (or failed); a None value means it does not know the paper."""
+
+    by_service: dict[str, dict[str, Any]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    requests: dict[str, int] = field(default_factory=dict)
+
+    def get(self, service: str, paper_id: str) -> Any:
+        return self.by_service.get(service, {}).get(paper_id)
+
+
+class _Client:
+    """One service: one connection, a pause between requests, retries on 429 and 5xx."""
+
+    def __init__(
+        self,
+        name: str,
+        base: str,
+        delay: float,
+        settings: Settings,
+        headers: Mapping[str, str] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.name = name
+        self.base = base.rstrip("/")
+        self.delay = delay
+        self.timeout = settings.timeout
+        self.retries = settings.retries
+        self.requests = 0
+        self._sleep = sleep
+        self._last = 0.0
+        import requests  # only when a service is really asked: cached runs stay light
+        from requests.adapters import HTTPAdapter
+
+        self._requests = requests
+        self._session = requests.Session()
+        self._session.mount("http://", HTTPAdapter(pool_maxsize=1, max_retries=0))
+        self._session.mount("https://", HTTPAdapter(pool_maxsize=1, max_retries=0))
+        self._session.headers.update({"User-Agent": "arxiv2entry", **(headers or {})})
+
+    def _pace(self) -> None:
+        wait = self._last + self.delay - time.monotonic()
+        if wait > 0:
+            self._sleep(wait)
+        self._last = time.monotonic()
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        body: Any = None,
+        not_found_ok: bool = True,
+    ) -> Any:
+        """The decoded JSON answer; `NOT_FOUND` for a 404; raises `ServiceError`."""
+        attempt = 0
+        while True:
+            try:
+                return self._once(method, path, params, body, not_found_ok)
+            except ServiceError as exc:
+                if not exc.transient or attempt >= self.retries:
+                    raise
+                backoff = max(self.delay, 1.0) * 2**attempt
+                self._sleep(min(max(backoff, exc.retry_after or 0.0), MAX_BACKOFF))
+                attempt += 1
+
+    def _once(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, str] | None,
+        body: Any,
+        not_found_ok: bool,
+    ) -> Any:
+        self._pace()
+        self.requests += 1
+        try:
+            resp = self._session.request(
+                method, self.base + path, params=params, json=body, timeout=self.timeout
+            )
+        except self._requests.exceptions.Timeout:
+            raise ServiceError(f"no answer within {self.timeout:g} s", True) from None
+        except self._requests.exceptions.RequestException as exc:
+            raise ServiceError(f"cannot reach it ({type(exc).__name__})", True) from None
+        if resp.status_code == 404 and not_found_ok:
+            return NOT_FOUND
+        if resp.status_code == 429 or resp.status_code >= 500:
+            after = resp.headers.get("Retry-After", "")
+            retry_after = float(after) if after.replace(".", "", 1).isdigit() else None
+            raise ServiceError(f"HTTP {resp.status_code}", True, retry_after)
+        if resp.status_code != 200:
+            raise ServiceError(f"HTTP {resp.status_code}", False)
+        try:
+            return resp.json()
+        except ValueError:
+            kind = resp.headers.get("Content-Type", "").split(";")[0] or "not JSON"
+            raise ServiceError(f"answered {kind} where JSON was expected", False) from None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which papers each service is asked about."""
+
+    semanticscholar: tuple[Paper, ...] = ()
+    dblp: tuple[Paper, ...] = ()
+    openalex: tuple[Paper, ...] = ()
+    huggingface: tuple[Paper, ...] = ()
+
+
+def _s2(client: _Client, papers: Sequence[Paper]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for start in range(0, len(papers), S2_BATCH):
+        batch = papers[start : start + S2_BATCH]
+        answer = client.call(
+            "POST",
+            "/graph/v1/paper/batch",
+            params={"fields": S2_FIELDS},
+            body={"ids": [f"ARXIV:{p.id}" for p in batch]},
+            not_found_ok=False,
+        )
+        if not isinstance(answer, list) or len(answer) != len(batch):
+            raise ServiceError("answered something other than one result per paper", False)
+        out.update({p.id: item for p, item in zip(batch, answer, strict=True)})
+    return out
+
+
+def _dblp(client: _Client, papers: Sequence[Paper]) -> dict[str, Any]:
+    return {
+        p.id: client.call(
+            "GET",
+            "/search/publ/api",
+            params={"q": " ".join(p.title.split()), "format": "json", "h": "10", "c": "0"},
+        )
+        for p in papers
+    }
+
+
+def _openalex(client: _Client, papers: Sequence[Paper], key: str | None) -> dict[str, Any]:
+    params = {"api_key": key} if key else None
+    return {
+        p.id: client.call("GET", f"/works/doi:10.48550/arXiv.{quote(p.id)}", params=params)
+        for p in papers
+    }
+
+
+def _huggingface(client: _Client, papers: Sequence[Paper]) -> dict[str, Any]:
+    return {p.id: client.call("GET", f"/api/papers/{quote(p.id)}") for p in papers}
+
+
+def _delay(settings: Settings, default: float) -> float:
+    return default if settings.service_delay is None else settings.service_delay
+
+
+def ask(
+    plan: Plan,
+    settings: Settings,
+    cache: Cache,
+    *,
+    refresh: bool = False,
+    env: Mapping[str, str] | None = None,
+    sleep: Callable[[float], None] | None = None,
+) -> Answers:
+    """Ask every service its papers, concurrently across services; cached answers first
+    (unless `refresh`), and only those when `settings.offline`."""
+    env = os.environ if env is None else env
+    sleep = time.sleep if sleep is None else sleep
+    answers = Answers()
+    s2_key = env.get("SEMANTIC_SCHOLAR_API_KEY", "").strip()
+    openalex_key = env.get("OPENALEX_API_KEY", "").strip() or None
+    jobs: dict[str, tuple[Sequence[Paper], Callable[[], _Client], Fetch]] = {
+        "semanticscholar": (
+            plan.semanticscholar,
+            lambda: _Client(
+                "Semantic Scholar",
+                settings.s2_url,
+                _delay(settings, settings.s2_delay),
+                settings,
+                {"x-api-key": s2_key} if s2_key else None,
+                sleep,
+            ),
+            _s2,
+        ),
+        "dblp": (
+            plan.dblp,
+            lambda: _Client("DBLP", settings.dblp_url, settings.dblp_delay, settings, None, sleep),
+            _dblp,
+        ),
+        "openalex": (
+            plan.openalex,
+            lambda: _Client(
+                "OpenAlex",
+                settings.openalex_url,
+                _delay(settings, settings.openalex_delay),
+                settings,
+                None,
+                sleep,
+            ),
+            lambda c, ps: _openalex(c, ps, openalex_key),
+        ),
+        "huggingface": (
+            plan.huggingface,
+            lambda: _Client(
+                "Hugging Face",
+                settings.hf_url,
+                _delay(settings, settings.hf_delay),
+                settings,
+                None,
+                sleep,
+            ),
+            _huggingface,
+        ),
+    }
+
+    # The cache is read and written here, in this thread (an SQLite connection belongs to the
+    # thread that opened it); the workers only talk to their service. A client (and the
+    # network stack) is made only for a service that has something left to ask.
+    cached: dict[str, dict[str, Any]] = {}
+    todo: dict[str, list[Paper]] = {}
+    for service, (papers, _, _) in jobs.items():
+        hits = [] if refresh else cache.get_answers(service, [p.id for p in papers])
+        cached[service] = {key: json.loads(data) for key, data in hits}
+        todo[service] = (
+            [] if settings.offline else [p for p in papers if p.id not in cached[service]]
+        )
+
+    def run(service: str) -> tuple[str, dict[str, Any], str | None, int]:
+        _, make, fetch = jobs[service]
+        client = make()
+        try:
+            return service, fetch(client, todo[service]), None, client.requests
+        except ServiceError as exc:
+            warning = f"{client.name} gave no answer ({exc}); using what arXiv says"
+            return service, {}, warning, client.requests
+
+    active = [s for s in jobs if todo[s]]
+    results = []
+    if active:
+        with ThreadPoolExecutor(max_workers=len(active)) as pool:
+            results = list(pool.map(run, active))
+    for service, got, warning, sent in results:
+        if warning:
+            answers.warnings.append(warning)
+        cache.put_answers(service, {key: json.dumps(value) for key, value in got.items()})
+        cached[service].update(got)
+        answers.requests[service] = sent
+    for service in jobs:
+        answers.by_service[service] = cached[service]
+    return answers

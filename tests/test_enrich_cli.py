@@ -1,0 +1,168 @@
+"""Bibliographic services through the CLI: what they add, how little they are asked, and
+that their failures cost a warning and nothing else."""
+
+from __future__ import annotations
+
+import json
+
+from arxiv_server import ArxivServer, Canned
+from test_cli import EG3D_ARXIV_ONLY, EG3D_ENTRY
+
+EG3D_SERVICES = [
+    "POST /graph/v1/paper/batch",
+    "GET /works/doi:10.48550/arXiv.2112.07945",
+    "GET /api/papers/2112.07945",
+]
+
+
+def test_services_fill_venue_institution_and_links(run, arxiv_server: ArxivServer) -> None:
+    result = run("2112.07945", "--format", "json")
+    (obj,) = json.loads(result.stdout)
+    assert (result.exit_code, result.stderr) == (0, "")
+    picked = {
+        k: obj[k] for k in obj if k.split("_")[0] in {"venue", "institution", "code", "project"}
+    }
+    assert picked == {
+        "venue": "CVPR 2022",
+        "venue_source": "dblp" if obj["venue_source"] == "dblp" else "semanticscholar",
+        "institution": "Stanford",
+        "institution_source": "openalex",
+        "code": "https://github.com/NVlabs/eg3d",
+        "code_source": "huggingface",
+        "project": "https://nvlabs.github.io/eg3d/",
+        "project_source": "huggingface",
+    }
+
+
+def test_one_round_trip_per_service_for_one_paper(run, arxiv_server: ArxivServer) -> None:
+    run("2112.07945")
+    assert sorted(arxiv_server.service_requests) == sorted(EG3D_SERVICES)
+    assert arxiv_server.requests == ["2112.07945"]
+
+
+def test_dblp_is_asked_only_when_the_others_know_no_venue(run, arxiv_server: ArxivServer) -> None:
+    run("2007.02442")  # GRAF: no comment, unknown to the recorded services
+    assert sorted(arxiv_server.service_requests) == [
+        "GET /api/papers/2007.02442",
+        "GET /search/publ/api",
+        "GET /works/doi:10.48550/arXiv.2007.02442",
+        "POST /graph/v1/paper/batch",
+    ]
+
+
+def test_answers_are_cached_negative_ones_too(run, arxiv_server: ArxivServer) -> None:
+    first = run("2112.07945", "2007.02442")
+    arxiv_server.reset()
+    second = run("2112.07945", "2007.02442")
+    assert second.stdout == first.stdout
+    assert (arxiv_server.requests, arxiv_server.service_requests) == ([], [])
+
+
+def test_no_enrich_asks_no_service(run, arxiv_server: ArxivServer) -> None:
+    result = run("2112.07945", "--no-enrich")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, EG3D_ARXIV_ONLY + "\n", "")
+    assert arxiv_server.service_requests == []
+
+
+def test_no_enrich_from_the_environment(run, arxiv_server: ArxivServer, monkeypatch) -> None:
+    monkeypatch.setenv("ARXIV2ENTRY_NO_ENRICH", "1")
+    assert run("2112.07945").stdout == EG3D_ARXIV_ONLY + "\n"
+    assert arxiv_server.service_requests == []
+
+
+def test_html_instead_of_json_costs_a_warning_only(run, arxiv_server: ArxivServer) -> None:
+    page = b"<html><body><h1>429 Too Many Requests</h1></body></html>"
+    for path in ("/graph", "/works", "/api/papers", "/search"):
+        arxiv_server.enqueue(Canned(200, page, "text/html"), path=path)
+    result = run("2112.07945")
+    assert (result.exit_code, result.stdout) == (0, EG3D_ARXIV_ONLY + "\n")
+    assert sorted(result.stderr.splitlines()) == [
+        "warning: DBLP gave no answer (answered text/html where JSON was expected);"
+        " using what arXiv says",
+        "warning: Hugging Face gave no answer (answered text/html where JSON was expected);"
+        " using what arXiv says",
+        "warning: OpenAlex gave no answer (answered text/html where JSON was expected);"
+        " using what arXiv says",
+        "warning: Semantic Scholar gave no answer (answered text/html where JSON was expected);"
+        " using what arXiv says",
+    ]
+
+
+def test_rate_limited_service_is_retried_then_given_up(
+    run, arxiv_server: ArxivServer, monkeypatch
+) -> None:
+    import time
+
+    sleeps: list[float] = []
+    monkeypatch.setattr(time, "sleep", sleeps.append)
+    arxiv_server.enqueue(*[Canned(429, b"Too Many Requests")] * 3, path="/graph")
+    result = run("2112.07945", "--format", "json")
+    (obj,) = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "warning: Semantic Scholar gave no answer (HTTP 429); using what arXiv says\n"
+    )
+    assert arxiv_server.service_requests.count("POST /graph/v1/paper/batch") == 3
+    assert sleeps == [1.0, 2.0]
+    # OpenAlex still knows the venue: one service down loses only what it alone knew.
+    assert (obj["venue"], obj["venue_source"]) == ("CVPR 2022", "openalex")
+
+
+def test_offline_uses_cached_answers_only(run, arxiv_server: ArxivServer) -> None:
+    run("2112.07945")
+    arxiv_server.reset()
+    result = run("--offline", "2112.07945")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, EG3D_ENTRY + "\n", "")
+    assert arxiv_server.service_requests == []
+
+
+def test_explain_names_the_service(run, arxiv_server: ArxivServer) -> None:
+    result = run("--explain", "2112.07945")
+    lines = result.stderr.splitlines()
+    assert lines[0] == "2112.07945v2:"
+    assert lines[1].startswith("  venue       CVPR 2022  [")
+    assert lines[2].startswith("  institution Stanford  [openalex] ")
+    assert lines[3].startswith("  code        https://github.com/NVlabs/eg3d  [huggingface] ")
+
+
+def test_api_keys_are_sent_when_set(run, arxiv_server: ArxivServer, monkeypatch) -> None:
+    monkeypatch.setenv("SEMANTIC_SCHOLAR_API_KEY", "s2-key")
+    monkeypatch.setenv("OPENALEX_API_KEY", "oa-key")
+    run("2112.07945")
+    assert sorted(arxiv_server.service_auth) == ["oa-key", "s2-key"]
+
+
+def test_services_switched_off_per_list(
+    run, arxiv_server: ArxivServer, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "README.md").write_text("# Papers\n\n## GANs\n\nhttps://arxiv.org/abs/2112.07945\n")
+    (tmp_path / ".arxiv2entry.toml").write_text(
+        "[services]\nsemanticscholar = false\nopenalex = false\ndblp = false\n"
+    )
+    assert run("expand").exit_code == 1
+    assert arxiv_server.service_requests == ["GET /api/papers/2112.07945"]
+    assert (
+        (tmp_path / "README.md")
+        .read_text()
+        .endswith(
+            "  **[`arXiv 2021`]** [[Code](https://github.com/NVlabs/eg3d)]"
+            " [[Project](https://nvlabs.github.io/eg3d/)]\n"
+        )
+    )
+
+
+def test_a_paper_no_service_knows_keeps_arxiv_yyyy(run, arxiv_server: ArxivServer) -> None:
+    """(The refusal of a same-title hit by other authors is pinned in test_enrich.py.)"""
+    result = run("2007.02442", "--format", "json")
+    (obj,) = json.loads(result.stdout)
+    assert (obj["venue"], obj["venue_source"]) == ("arXiv 2020", "fallback")
+    assert result.stderr == ""
+
+
+def test_no_institution_leaves_it_out(run, arxiv_server: ArxivServer) -> None:
+    result = run("2112.07945", "--no-institution")
+    assert result.stdout.splitlines()[2] == (
+        "  **[`CVPR 2022`]** [[Code](https://github.com/NVlabs/eg3d)]"
+        " [[Project](https://nvlabs.github.io/eg3d/)]"
+    )
