@@ -166,3 +166,23 @@ def test_no_institution_leaves_it_out(run, arxiv_server: ArxivServer) -> None:
         "  **[`CVPR 2022`]** [[Code](https://github.com/NVlabs/eg3d)]"
         " [[Project](https://nvlabs.github.io/eg3d/)]"
     )
+
+
+def test_a_service_that_times_out_costs_a_warning(
+    run, arxiv_server: ArxivServer, monkeypatch
+) -> None:
+    monkeypatch.setenv("ARXIV2ENTRY_TIMEOUT", "0.5")
+    monkeypatch.setenv("ARXIV2ENTRY_RETRIES", "0")
+    arxiv_server.enqueue(Canned(200, b"[]", "application/json", delay=1.5), path="/api/papers")
+    result = run("2112.07945")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        EG3D_ENTRY.replace(
+            " [[Code](https://github.com/NVlabs/eg3d)] [[Project](https://nvlabs.github.io/eg3d/)]",
+            "",
+        )
+        + "\n",
+    )
+    assert result.stderr == (
+        "warning: Hugging Face gave no answer (no answer within 0.5 s); using what arXiv says\n"
+    )
