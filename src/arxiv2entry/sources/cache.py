@@ -83,21 +83,33 @@ class Cache:
         db.commit()
         return db
 
+    def _rows(self, sql: str, params: Iterable[tuple[object, ...]]) -> list[tuple]:
+        """(params, row) pairs for each lookup that found a row; a damaged file answers
+        nothing rather than failing the run."""
+        found = []
+        for args in params:
+            try:
+                row = self._db.execute(sql, args).fetchone()
+            except sqlite3.Error:
+                break
+            if row is not None:
+                found.append((args, row))
+        return found
+
+    def _write(self, sql: str, rows: list[tuple[object, ...]]) -> None:
+        try:
+            with self._db:
+                self._db.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            self.warning = f"could not write to the cache ({exc}); results were not cached"
+
     def get(self, keys: Iterable[str], allow_stale: bool = False) -> dict[str, Paper]:
         """Records for the keys that have one, if fresh: after `max_age_days` arXiv may have a
         newer version (`allow_stale` for when there is no way to ask)."""
         found: dict[str, Paper] = {}
         now = time.time()
-        for key in keys:
-            try:
-                row = self._db.execute(
-                    "SELECT fetched_at, data FROM papers WHERE key = ?", (key,)
-                ).fetchone()
-            except sqlite3.Error:
-                return found
-            if row is None:
-                continue
-            fetched_at, data = row
+        sql = "SELECT fetched_at, data FROM papers WHERE key = ?"
+        for (key,), (fetched_at, data) in self._rows(sql, ((k,) for k in keys)):
             if not allow_stale and now - fetched_at > self.max_age:
                 continue
             try:
@@ -108,32 +120,18 @@ class Cache:
 
     def put(self, papers: dict[str, Paper]) -> None:
         now = time.time()
-        rows = [(key, now, json.dumps(p.to_json())) for key, p in papers.items()]
-        try:
-            with self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO papers (key, fetched_at, data) VALUES (?, ?, ?)",
-                    rows,
-                )
-        except sqlite3.Error as exc:
-            self.warning = f"could not write to the cache ({exc}); results were not cached"
+        self._write(
+            "INSERT OR REPLACE INTO papers (key, fetched_at, data) VALUES (?, ?, ?)",
+            [(key, now, json.dumps(p.to_json())) for key, p in papers.items()],
+        )
 
     def get_answers(self, service: str, keys: Iterable[str]) -> list[tuple[str, str]]:
         """Fresh cached answers of `service` as (key, JSON text); a negative answer goes stale
         sooner than a positive one, since services index new papers within days."""
         now = time.time()
+        sql = "SELECT fetched_at, data FROM answers WHERE service = ? AND key = ?"
         found = []
-        for key in keys:
-            try:
-                row = self._db.execute(
-                    "SELECT fetched_at, data FROM answers WHERE service = ? AND key = ?",
-                    (service, key),
-                ).fetchone()
-            except sqlite3.Error:
-                return found
-            if row is None:
-                continue
-            fetched_at, data = row
+        for (_, key), (fetched_at, data) in self._rows(sql, ((service, k) for k in keys)):
             days = NEGATIVE_DAYS if data == "null" else ANSWER_DAYS
             if now - fetched_at <= days * 86400:
                 found.append((key, data))
@@ -141,16 +139,10 @@ class Cache:
 
     def put_answers(self, service: str, answers: dict[str, str]) -> None:
         now = time.time()
-        rows = [(service, key, now, data) for key, data in answers.items()]
-        try:
-            with self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO answers (service, key, fetched_at, data) "
-                    "VALUES (?, ?, ?, ?)",
-                    rows,
-                )
-        except sqlite3.Error as exc:
-            self.warning = f"could not write to the cache ({exc}); results were not cached"
+        self._write(
+            "INSERT OR REPLACE INTO answers (service, key, fetched_at, data) VALUES (?, ?, ?, ?)",
+            [(service, key, now, data) for key, data in answers.items()],
+        )
 
     def close(self) -> None:
         self._db.close()
