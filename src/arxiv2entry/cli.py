@@ -40,6 +40,7 @@ class Messages:
             from rich.console import Console
 
             self.console = Console(stderr=True, highlight=False)
+        self._bar: Any = None
 
     def _say(self, label: str, style: str, text: str) -> None:
         if self.console is not None:
@@ -87,7 +88,7 @@ class Messages:
 
     def stop_progress(self) -> None:
         """Always called, also on Ctrl-C: a bar left running hides the terminal's cursor."""
-        bar, self._bar = getattr(self, "_bar", None), None
+        bar, self._bar = self._bar, None
         if bar is not None:
             bar.stop()
 
@@ -523,6 +524,7 @@ def add(
     could not be written; 2 bad usage (malformed ID, unknown section, no section fits).
     """
     from arxiv2entry.readme import (
+        Edit,
         SectionError,
         add_entries,
         apply,
@@ -582,7 +584,8 @@ def add(
             chosen.setdefault(where.start, (where, []))[1].append(
                 (paper.id, render_entry(outcome.entry, style))
             )
-    edits, done = [], []
+    edits: list[Edit] = []
+    done: list[str] = []
     for where, items in chosen.values():
         plan = add_entries(doc, where, items)
         edits.extend(plan.edits)
@@ -763,13 +766,13 @@ def refresh_command(
     not be written; 2 bad usage.
     """
     from arxiv2entry.ids import ArxivId
-    from arxiv2entry.readme import apply
+    from arxiv2entry.readme import Edit, apply
     from arxiv2entry.refresh import stale_entries, upgrade_edit
 
     say = Messages()
     opened = [(*_open_list(path, say), _list_config(path, say)) for path in _distinct(files)]
     stale = {id(doc): stale_entries(doc) for _, doc, _ in opened}
-    wanted = [ArxivId(s.entry.paper_id) for found in stale.values() for s in found]
+    wanted = [ArxivId(s.paper_id) for found in stale.values() for s in found]
     entries = {}
     failed = False
     if wanted:
@@ -784,9 +787,10 @@ def refresh_command(
         failed = say.report(report, suffix="; its entry is left as it is")
         entries = {o.key: o.entry for o in report.outcomes if o.entry is not None}
     for listfile, doc, _ in opened:
-        edits, done = [], []
+        edits: list[Edit] = []
+        done: list[str] = []
         for s in stale[id(doc)]:
-            entry = entries.get(s.entry.paper_id or "")
+            entry = entries.get(s.paper_id)
             if entry is None:
                 continue
             known = entry.venue.source not in (None, "fallback")
@@ -799,7 +803,7 @@ def refresh_command(
             )
             if edit is not None:
                 edits.append(edit)
-                done.append(f"{listfile.path}:{s.index + 1}: {s.entry.paper_id}")
+                done.append(f"{listfile.path}:{s.index + 1}: {s.paper_id}")
         if _save(listfile, apply(listfile.text, edits), dry_run, say):
             for what in done:
                 say.info(f"{'would upgrade' if dry_run else 'upgraded'} {what}")

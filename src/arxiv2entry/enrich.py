@@ -497,6 +497,7 @@ def venue_from_openalex(
         venue = named.venue
         if named.findings and not venue.findings:
             continue
+        year: int | None
         if named.year is not None and _plausible(named.year, arxiv):
             year, why = named.year, ""
         else:

@@ -24,6 +24,7 @@ class Stale:
     """An entry worth another look: its venue line, and what that line lacks."""
 
     entry: ListEntry
+    paper_id: str  # version-less
     index: int  # 0-based line of the venue badge
     preprint: bool  # the badge says arXiv YYYY
     code: bool  # has a code link
@@ -51,7 +52,7 @@ def stale_entries(doc: Document) -> list[Stale]:
         preprint = bool(badge and _PREPRINT.fullmatch(badge["venue"].strip()))
         code, project = bool(_CODE.search(line)), bool(_PROJECT.search(line))
         if preprint or not code:
-            out.append(Stale(entry, i, preprint, code, project))
+            out.append(Stale(entry, entry.paper_id, i, preprint, code, project))
     return out
 
 

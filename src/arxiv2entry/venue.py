@@ -521,10 +521,10 @@ def _table_mentions(s: str, table: VenueTable) -> list[_Mention]:
             pos = m.end()
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     kept: list[_Mention] = []
-    for m in found:
-        if kept and m.start < kept[-1].end:
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
             continue
-        kept.append(m)
+        kept.append(mention)
     return kept
 
 
@@ -739,6 +739,7 @@ def _judge(s: str, mentions: list[_Mention], cues: list[_Cue]) -> None:
         if nxt:
             post = [c for c in post if not _is_forward(s, c, nxt)]
         negs = [c for c in lead if c.polarity == "neg"]
+        pivot: _Cue | None
         if negs:
             last = negs[-1]
             rescue = [c for c in lead if c.start > last.start and c.accept]
@@ -1308,7 +1309,7 @@ def guess_venue(
         from_ref = _from_journal_ref(journal_ref, updated, table)
     from_comment = _from_comment(comment, updated, table) if comment and comment.strip() else None
     if from_ref is not None and from_ref.venue is not None:
-        honors = ()
+        honors: tuple[str, ...] = ()
         if from_comment is not None and from_comment.venue == from_ref.venue:
             honors = from_comment.honors
         return VenueGuess(from_ref.venue, "journal_ref", from_ref.reason, honors)

@@ -194,8 +194,8 @@ class ArxivSource:
             except requests.exceptions.RequestException as exc:
                 error = FetchError(f"cannot reach arXiv ({_reason(exc)})", transient=True)
             if not error.transient or attempt >= self.settings.retries:
-                for key in by_base.values():
-                    result.errors[key] = str(error)
+                for asked in by_base.values():
+                    result.errors[asked] = str(error)
                 return
             # Backoff on top of the pause; even with no pause configured, a busy arXiv gets
             # a second between tries.
@@ -208,9 +208,9 @@ class ArxivSource:
             key = by_base.get(paper.id)
             if key is not None:
                 result.papers[key] = paper
-        for key in by_base.values():
-            if key not in result.papers:
-                result.errors[key] = "no such paper on arXiv"
+        for asked in by_base.values():
+            if asked not in result.papers:
+                result.errors[asked] = "no such paper on arXiv"
 
 
 def _reason(exc: BaseException) -> str:
