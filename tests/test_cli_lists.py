@@ -449,3 +449,37 @@ def test_refresh_without_services_changes_only_what_arxiv_knows(
     assert run("refresh", "--no-enrich").exit_code == 0
     assert seed.read_bytes() == replace_lines(SEED, {n: REFRESHED[n] for n in (197, 237, 241)})
     assert not any(p.startswith("GET /api/papers") for p in arxiv_server.service_requests)
+
+
+def test_refresh_asks_services_only_what_it_can_write(
+    run, arxiv_server: ArxivServer, seed: Path
+) -> None:
+    run("refresh", "--dry-run")
+    asked = [r.split(" ", 1)[1].split("/")[1] for r in arxiv_server.service_requests]
+    # S2 once (a batch), OpenAlex for the 8 arXiv YYYY entries only, DBLP for the 7 of those
+    # still without a venue, Hugging Face for the 29 entries missing a code or project link.
+    assert {name: asked.count(name) for name in set(asked)} == {
+        "graph": 1,
+        "works": 8,
+        "search": 7,
+        "api": 29,
+    }
+
+
+def test_refresh_never_adds_a_link_the_entry_has(tmp_path: Path) -> None:
+    from arxiv2entry.readme import apply, parse
+    from arxiv2entry.refresh import stale_entries, upgrade_edit
+
+    text = (
+        "# Papers\n\n"
+        "- [EG3D](https://arxiv.org/abs/2112.07945)  \n"
+        "  *Eric R. Chan*  \n"
+        "  **[`arXiv 2021`]** [[GitHub](https://github.com/NVlabs/eg3d/)]\n"
+    )
+    doc = parse(text)
+    (stale,) = stale_entries(doc)
+    edit = upgrade_edit(doc, stale, "CVPR 2022", "https://github.com/NVlabs/eg3d", None)
+    assert edit is not None
+    assert apply(text, [edit]).splitlines()[-1] == (
+        "  **[`CVPR 2022`]** [[GitHub](https://github.com/NVlabs/eg3d/)]"
+    )

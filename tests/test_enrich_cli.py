@@ -186,3 +186,68 @@ def test_a_service_that_times_out_costs_a_warning(
     assert result.stderr == (
         "warning: Hugging Face gave no answer (no answer within 0.5 s); using what arXiv says\n"
     )
+
+
+def test_partial_answers_survive_a_refusal_about_one_paper(run, arxiv_server: ArxivServer) -> None:
+    arxiv_server.enqueue(Canned(400, b'{"error": "bad id"}', "application/json"), path="/api")
+    result = run("2007.02442", "2112.07945")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "warning: Hugging Face gave no answer (HTTP 400 for 2007.02442); using what arXiv says\n"
+    )
+    assert result.stdout.endswith(EG3D_ENTRY + "\n")  # EG3D's links, asked after the refusal
+
+
+def test_an_answer_of_an_unexpected_shape_is_not_a_crash(run, arxiv_server: ArxivServer) -> None:
+    odd = b'[{"externalIds": {"ArXiv": "2112.07945"}, "publicationVenue": "CVPR"}]'
+    arxiv_server.enqueue(Canned(200, odd, "application/json"), path="/graph")
+    result = run("2112.07945", "--format", "json")
+    (obj,) = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert obj["venue"] == "CVPR 2022"  # from DBLP or OpenAlex, not the odd S2 answer
+
+
+def test_refresh_keeps_cached_answers_when_services_fail(
+    run, arxiv_server: ArxivServer, monkeypatch
+) -> None:
+    run("2112.07945")
+    monkeypatch.setenv("ARXIV2ENTRY_RETRIES", "0")
+    for path in ("/graph", "/works", "/api/papers", "/search"):
+        arxiv_server.enqueue(Canned(503, b"Service Unavailable"), path=path)
+    result = run("2112.07945", "--refresh")
+    assert (result.exit_code, result.stdout) == (0, EG3D_ENTRY + "\n")
+    assert len(result.stderr.splitlines()) == 3  # S2, OpenAlex, HF: DBLP was not needed
+
+
+def test_dblp_without_a_proceedings_record_is_a_short_lived_negative(
+    run, arxiv_server: ArxivServer
+) -> None:
+    import os
+    import sqlite3
+    from pathlib import Path
+
+    from arxiv2entry.sources.cache import FILENAME
+
+    run("2007.02442")
+    db = sqlite3.connect(Path(os.environ["ARXIV2ENTRY_CACHE_DIR"]) / FILENAME)
+    assert db.execute("SELECT data FROM answers WHERE service = 'dblp'").fetchall() == [("null",)]
+
+
+def test_offline_uses_old_service_answers(run, arxiv_server: ArxivServer) -> None:
+    import os
+    import sqlite3
+    from pathlib import Path
+
+    from arxiv2entry.sources.cache import FILENAME
+
+    run("2112.07945")
+    with sqlite3.connect(Path(os.environ["ARXIV2ENTRY_CACHE_DIR"]) / FILENAME) as db:
+        db.execute("UPDATE answers SET fetched_at = fetched_at - 90 * 86400")
+        db.execute("UPDATE papers SET fetched_at = fetched_at - 90 * 86400")
+    result = run("--offline", "2112.07945")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, EG3D_ENTRY + "\n", "")
+
+
+def test_no_institution_does_not_ask_openalex_for_it(run, arxiv_server: ArxivServer) -> None:
+    run("2112.07945", "--venue", "CVPR 2022", "--no-institution")
+    assert sorted(arxiv_server.service_requests) == ["GET /api/papers/2112.07945"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -272,7 +272,13 @@ def entry(
         )
         sys.exit(EXIT_USAGE)
     report = _fetch(
-        parsed, say, offline=offline, refresh=refresh, no_enrich=no_enrich, overrides=overrides
+        parsed,
+        say,
+        offline=offline,
+        refresh=refresh,
+        no_enrich=no_enrich,
+        overrides=overrides,
+        institution=not no_institution,
     )
     failed = say.report(report)
     style = Style(max_authors=max_authors, honors=honors, institution=not no_institution)
@@ -398,6 +404,14 @@ def _open_list(path: Path, say: Messages) -> tuple[ListFile, Document]:
         say.error(str(exc))
         sys.exit(EXIT_USAGE if exc.usage else EXIT_FAILED)
     return listfile, parse(listfile.text)
+
+
+def _switches(configs: Iterable[ListConfig]) -> dict[str, bool]:
+    """One run serves all the lists given: a service any of them switches off stays off."""
+    off: dict[str, bool] = {}
+    for config in configs:
+        off.update({name: False for name, on in config.services.items() if not on})
+    return off
 
 
 def _distinct(files: tuple[Path, ...]) -> list[Path]:
@@ -567,6 +581,7 @@ def add(
             refresh=refresh,
             no_enrich=no_enrich,
             services=config.services,
+            institution=_list_style(doc, config, None, False, no_institution).institution,
         )
         failed = say.report(report)
         style = _list_style(doc, config, max_authors, honors, no_institution)
@@ -657,7 +672,7 @@ def expand(
             offline=offline,
             refresh=refresh,
             no_enrich=no_enrich,
-            services=opened[0][2].services if len(opened) == 1 else None,
+            services=_switches(config for _, _, config in opened),
         )
         failed = say.report(report, suffix="; its line is left as it is")
         entries = {o.key: o.entry for o in report.outcomes if o.entry is not None}
@@ -782,7 +797,14 @@ def refresh_command(
             offline=offline,
             refresh=refresh,
             no_enrich=no_enrich,
-            services=opened[0][2].services if len(opened) == 1 else None,
+            services=_switches(config for _, _, config in opened),
+            # Only what refresh can write: the venue of an arXiv YYYY entry, missing links.
+            wants={
+                s.paper_id: frozenset({"venue"} if s.preprint else set())
+                | frozenset({"links"} if not (s.code and s.project) else set())
+                for found in stale.values()
+                for s in found
+            },
         )
         failed = say.report(report, suffix="; its entry is left as it is")
         entries = {o.key: o.entry for o in report.outcomes if o.entry is not None}

@@ -9,8 +9,9 @@ and a warm cache never pay for it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from arxiv2entry.config import Settings
 from arxiv2entry.ids import ArxivId
@@ -101,6 +102,8 @@ def build_entries(
     refresh: bool = False,
     overrides: Overrides = Overrides(),
     on_fetch_start: Callable[[int], Callable[[int], None] | None] | None = None,
+    wants: Mapping[str, frozenset[str]] | None = None,
+    institution: bool = True,
 ) -> Report:
     """Entries for `ids` in input order, one per paper, keyed by the version-less id.
 
@@ -137,7 +140,9 @@ def build_entries(
         if cache.warning and cache.warning not in report.warnings:
             report.warnings.append(cache.warning)
     entries = {key: guess_entry(papers[key], overrides) for key in keys if key in papers}
-    entries = _enrich(entries, settings, cache, report, refresh=refresh)
+    entries = _enrich(
+        entries, settings, cache, report, refresh, wants or {}, institution=institution
+    )
     cache.close()
     for key in keys:
         if key in entries:
@@ -149,8 +154,17 @@ def build_entries(
     return report
 
 
+ALL_FIELDS = frozenset({"venue", "links", "institution"})
+
+
 def _enrich(
-    entries: dict[str, Entry], settings: Settings, cache: Cache, report: Report, refresh: bool
+    entries: dict[str, Entry],
+    settings: Settings,
+    cache: Cache,
+    report: Report,
+    refresh: bool,
+    wants: Mapping[str, frozenset[str]],
+    institution: bool,
 ) -> dict[str, Entry]:
     """What the services add to each entry, asked only for what arXiv left unknown.
 
@@ -164,25 +178,41 @@ def _enrich(
         return {k: enrich.merge(e) for k, e in entries.items()}
     from arxiv2entry.sources.services import Plan, ask
 
-    def wants(service: str, papers: list[Paper]) -> tuple[Paper, ...]:
+    def switched_on(service: str, papers: list[Paper]) -> tuple[Paper, ...]:
         return tuple(papers) if service in settings.services else ()
 
-    no_venue = [e.paper for e in entries.values() if e.venue.source == "fallback"]
-    no_links = [e.paper for e in entries.values() if not (e.code.value and e.project.value)]
-    no_place = [e.paper for e in entries.values() if not e.institution.value]
+    def wanted(entry: Entry, field: str) -> bool:  # what the caller will show (`refresh`
+        return field in wants.get(entry.paper.id, ALL_FIELDS)  # rewrites venues and links)
+
+    no_venue = [
+        e.paper for e in entries.values() if e.venue.source == "fallback" and wanted(e, "venue")
+    ]
+    no_links = [
+        e.paper
+        for e in entries.values()
+        if not (e.code.value and e.project.value) and wanted(e, "links")
+    ]
+    no_place = [
+        e.paper
+        for e in entries.values()
+        if institution
+        and not e.institution.value
+        and not any(a.affiliations for a in e.paper.authors)
+        and wanted(e, "institution")
+    ]
     first = Plan(
-        semanticscholar=wants("semanticscholar", no_venue),
-        openalex=wants("openalex", list({p.id: p for p in no_venue + no_place}.values())),
-        huggingface=wants("huggingface", no_links),
+        semanticscholar=switched_on("semanticscholar", no_venue),
+        openalex=switched_on("openalex", list({p.id: p for p in no_venue + no_place}.values())),
+        huggingface=switched_on("huggingface", no_links),
     )
     answers = ask(first, settings, cache, refresh=refresh)
     venues: dict[str, dict[str, VenueGuess | None]] = {}
     for paper in no_venue:
         venues[paper.id] = {
-            "semanticscholar": enrich.venue_from_semanticscholar(
-                answers.get("semanticscholar", paper.id), paper
+            "semanticscholar": _read(
+                enrich.venue_from_semanticscholar, answers.get("semanticscholar", paper.id), paper
             ),
-            "openalex": enrich.venue_from_openalex(answers.get("openalex", paper.id), paper),
+            "openalex": _read(enrich.venue_from_openalex, answers.get("openalex", paper.id), paper),
         }
     still = [
         p
@@ -194,18 +224,38 @@ def _enrich(
         answers.by_service["dblp"] = later.by_service["dblp"]
         answers.warnings += later.warnings
         for paper in still:
-            venues[paper.id]["dblp"] = enrich.venue_from_dblp(later.get("dblp", paper.id), paper)
+            venues[paper.id]["dblp"] = _read(
+                enrich.venue_from_dblp, later.get("dblp", paper.id), paper
+            )
     report.warnings += answers.warnings
     out = {}
     for key, entry in entries.items():
-        said = venues.get(entry.paper.id, {})
-        work = answers.get("openalex", entry.paper.id)
-        out[key] = enrich.merge(
-            entry,
-            semanticscholar=said.get("semanticscholar"),
-            dblp=said.get("dblp"),
-            openalex=said.get("openalex"),
-            huggingface=enrich.links_from_huggingface(answers.get("huggingface", entry.paper.id)),
-            institution=enrich.institution_from_openalex(work) if work else None,
-        )
+        pid = entry.paper.id
+        said = venues.get(pid, {})
+        try:  # an answer of an unexpected shape must cost a warning, not the entry
+            work = answers.get("openalex", pid)
+            out[key] = enrich.merge(
+                entry,
+                semanticscholar=said.get("semanticscholar"),
+                dblp=said.get("dblp"),
+                openalex=said.get("openalex"),
+                huggingface=enrich.links_from_huggingface(answers.get("huggingface", pid)),
+                institution=enrich.institution_from_openalex(work) if work else None,
+            )
+        except (AttributeError, TypeError, ValueError, KeyError) as exc:
+            report.warnings.append(
+                f"{pid}: a service answered in an unexpected shape ({type(exc).__name__}); "
+                "using what arXiv says"
+            )
+            out[key] = enrich.merge(entry)
     return out
+
+
+def _read(
+    interpret: Callable[[Any, Paper], VenueGuess | None], answer: Any, paper: Paper
+) -> VenueGuess | None:
+    """A service's venue, or None when its answer has a shape nobody documented."""
+    try:
+        return interpret(answer, paper)
+    except (AttributeError, TypeError, ValueError, KeyError):
+        return None

@@ -15,8 +15,15 @@ from arxiv2entry.readme import Document, Edit, ListEntry, split_lines
 
 _BADGE = re.compile(r"\[`(?P<venue>[^`]*)`\]")
 _PREPRINT = re.compile(r"arxiv\s*(?:\d{4})?", re.IGNORECASE)
-_CODE = re.compile(r"\[\[?\s*code\b", re.IGNORECASE)
-_PROJECT = re.compile(r"\[\[?\s*(?:project|website|home\s*page|webpage)\b", re.IGNORECASE)
+_CODE = re.compile(
+    r"\[\[?\s*code\b|\]\(https?://(?:www\.)?(?:github\.com|gitlab\.com)/[^/\s)]+/[^/\s)]+",
+    re.IGNORECASE,
+)
+_PROJECT = re.compile(
+    r"\[\[?\s*(?:project|website|home\s*page|webpage|page)\b|\]\(https?://[\w.-]+\.github\.io",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"\]\((https?://[^\s)]+)\)")
 
 
 @dataclass(frozen=True)
@@ -27,8 +34,9 @@ class Stale:
     paper_id: str  # version-less
     index: int  # 0-based line of the venue badge
     preprint: bool  # the badge says arXiv YYYY
-    code: bool  # has a code link
+    code: bool  # has a code link (labelled so, or any repository link)
     project: bool  # has a project link
+    urls: frozenset[str]  # every link of the entry, to never add one twice
 
 
 def _venue_line(doc: Document, entry: ListEntry) -> int | None:
@@ -50,9 +58,11 @@ def stale_entries(doc: Document) -> list[Stale]:
         line = doc.lines[i]
         badge = _BADGE.search(line)
         preprint = bool(badge and _PREPRINT.fullmatch(badge["venue"].strip()))
-        code, project = bool(_CODE.search(line)), bool(_PROJECT.search(line))
+        text = "".join(doc.lines[entry.link_index : entry.text_end])
+        code, project = bool(_CODE.search(text)), bool(_PROJECT.search(text))
+        urls = frozenset(_same(u) for u in _URL.findall(text))
         if preprint or not code:
-            out.append(Stale(entry, entry.paper_id, i, preprint, code, project))
+            out.append(Stale(entry, entry.paper_id, i, preprint, code, project, urls))
     return out
 
 
@@ -75,9 +85,9 @@ def upgrade_line(
     # two-line variant entry), there is no good place, so only the badge changes.
     after = text[text.rfind("**") + 2 :] if text.count("**") >= 2 else ""
     if "*" not in after:
-        if code and not stale.code:
+        if code and not stale.code and _same(code) not in stale.urls:
             text += f" [[Code]({code})]"
-        if project and not stale.project:
+        if project and not stale.project and _same(project) not in stale.urls:
             text += f" [[Project]({project})]"
     return text + tail + ending
 
@@ -88,3 +98,9 @@ def upgrade_edit(
     line = doc.lines[stale.index]
     new = upgrade_line(line, stale, venue, code, project)
     return None if new == line else Edit(stale.index, stale.index + 1, (new,))
+
+
+def _same(url: str) -> str:
+    """A link as compared: scheme, `www.`, case and a trailing slash or `.git` do not count."""
+    url = re.sub(r"^https?://(?:www\.)?", "", url.strip().lower())
+    return re.sub(r"(?:\.git)?/*$", "", url)

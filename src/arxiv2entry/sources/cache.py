@@ -125,7 +125,9 @@ class Cache:
             [(key, now, json.dumps(p.to_json())) for key, p in papers.items()],
         )
 
-    def get_answers(self, service: str, keys: Iterable[str]) -> list[tuple[str, str]]:
+    def get_answers(
+        self, service: str, keys: Iterable[str], allow_stale: bool = False
+    ) -> list[tuple[str, str]]:
         """Fresh cached answers of `service` as (key, JSON text); a negative answer goes stale
         sooner than a positive one, since services index new papers within days."""
         now = time.time()
@@ -133,7 +135,7 @@ class Cache:
         found = []
         for (_, key), (fetched_at, data) in self._rows(sql, ((service, k) for k in keys)):
             days = NEGATIVE_DAYS if data == "null" else ANSWER_DAYS
-            if now - fetched_at <= days * 86400:
+            if allow_stale or now - fetched_at <= days * 86400:
                 found.append((key, data))
         return found
 

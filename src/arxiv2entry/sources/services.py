@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -28,14 +30,23 @@ MAX_BACKOFF = 60.0
 NOT_FOUND: Any = None  # a cached negative answer
 
 
-Fetch = Callable[["_Client", Sequence[Paper]], dict[str, Any]]
+Fetch = Callable[["_Client", Sequence[Paper], dict[str, Any]], None]
 
 
 class ServiceError(Exception):
-    def __init__(self, message: str, transient: bool, retry_after: float | None = None) -> None:
+    """`transient`: worth retrying; `refused`: a 4xx about one request, not the service."""
+
+    def __init__(
+        self,
+        message: str,
+        transient: bool,
+        retry_after: float | None = None,
+        refused: bool = False,
+    ) -> None:
         super().__init__(message)
         self.transient = transient
         self.retry_after = retry_after
+        self.refused = refused
 
 
 @dataclass
@@ -71,6 +82,7 @@ class _Client:
         self.requests = 0
         self._sleep = sleep
         self._last = 0.0
+        self.stop = threading.Event()
         import requests  # only when a service is really asked: cached runs stay light
         from requests.adapters import HTTPAdapter
 
@@ -81,6 +93,8 @@ class _Client:
         self._session.headers.update({"User-Agent": "arxiv2entry", **(headers or {})})
 
     def _pace(self) -> None:
+        if self.stop.is_set():
+            raise ServiceError("interrupted", False)
         wait = self._last + self.delay - time.monotonic()
         if wait > 0:
             self._sleep(wait)
@@ -125,14 +139,16 @@ class _Client:
             raise ServiceError(f"no answer within {self.timeout:g} s", True) from None
         except self._requests.exceptions.RequestException as exc:
             raise ServiceError(f"cannot reach it ({type(exc).__name__})", True) from None
+        except (ValueError, UnicodeError) as exc:  # a bad URL or header: asking again won't help
+            raise ServiceError(f"cannot ask it ({type(exc).__name__})", False) from None
         if resp.status_code == 404 and not_found_ok:
             return NOT_FOUND
         if resp.status_code == 429 or resp.status_code >= 500:
-            after = resp.headers.get("Retry-After", "")
-            retry_after = float(after) if after.replace(".", "", 1).isdigit() else None
+            after = resp.headers.get("Retry-After", "").strip()
+            retry_after = float(after) if re.fullmatch(r"\d+(?:\.\d+)?", after) else None
             raise ServiceError(f"HTTP {resp.status_code}", True, retry_after)
         if resp.status_code != 200:
-            raise ServiceError(f"HTTP {resp.status_code}", False)
+            raise ServiceError(f"HTTP {resp.status_code}", False, refused=resp.status_code < 500)
         try:
             return resp.json()
         except ValueError:
@@ -150,8 +166,8 @@ class Plan:
     huggingface: tuple[Paper, ...] = ()
 
 
-def _s2(client: _Client, papers: Sequence[Paper]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def _s2(client: _Client, papers: Sequence[Paper], out: dict[str, Any]) -> None:
+    """Answers go into `out` as they arrive, so a later failure keeps the earlier ones."""
     for start in range(0, len(papers), S2_BATCH):
         batch = papers[start : start + S2_BATCH]
         answer = client.call(
@@ -164,30 +180,56 @@ def _s2(client: _Client, papers: Sequence[Paper]) -> dict[str, Any]:
         if not isinstance(answer, list) or len(answer) != len(batch):
             raise ServiceError("answered something other than one result per paper", False)
         out.update({p.id: item for p, item in zip(batch, answer, strict=True)})
-    return out
 
 
-def _dblp(client: _Client, papers: Sequence[Paper]) -> dict[str, Any]:
-    return {
-        p.id: client.call(
+def _each(
+    client: _Client, papers: Sequence[Paper], out: dict[str, Any], ask: Callable[[Paper], Any]
+) -> None:
+    """One request per paper. A refusal about one paper (a 4xx other than 429) leaves only
+    that paper unanswered; anything the service says about all of them stops the loop."""
+    refused: list[str] = []
+    for paper in papers:
+        try:
+            out[paper.id] = ask(paper)
+        except ServiceError as exc:
+            if not exc.refused:
+                raise
+            refused.append(f"{exc} for {paper.id}")
+    if refused:  # reported once, after the other papers were asked
+        raise ServiceError(", ".join(refused[:3]) + (" ..." if len(refused) > 3 else ""), False)
+
+
+def _dblp(client: _Client, papers: Sequence[Paper], out: dict[str, Any]) -> None:
+    def one(p: Paper) -> Any:
+        answer = client.call(
             "GET",
             "/search/publ/api",
             params={"q": " ".join(p.title.split()), "format": "json", "h": "10", "c": "0"},
         )
-        for p in papers
-    }
+        # Only a proceedings or journal record is worth keeping for long; no hit, or arXiv's
+        # own CoRR record, is "not known yet" and goes stale as soon as a negative answer.
+        hits = (((answer or {}).get("result") or {}).get("hits") or {}).get("hit") or []
+        hits = hits if isinstance(hits, list) else [hits]
+        keys = [str((h.get("info") or {}).get("key", "")) for h in hits if isinstance(h, dict)]
+        return answer if any(not k.startswith("journals/corr/") for k in keys) else NOT_FOUND
+
+    _each(client, papers, out, one)
 
 
-def _openalex(client: _Client, papers: Sequence[Paper], key: str | None) -> dict[str, Any]:
+def _openalex(
+    client: _Client, papers: Sequence[Paper], out: dict[str, Any], key: str | None
+) -> None:
     params = {"api_key": key} if key else None
-    return {
-        p.id: client.call("GET", f"/works/doi:10.48550/arXiv.{quote(p.id)}", params=params)
-        for p in papers
-    }
+    _each(
+        client,
+        papers,
+        out,
+        lambda p: client.call("GET", f"/works/doi:10.48550/arXiv.{quote(p.id)}", params=params),
+    )
 
 
-def _huggingface(client: _Client, papers: Sequence[Paper]) -> dict[str, Any]:
-    return {p.id: client.call("GET", f"/api/papers/{quote(p.id)}") for p in papers}
+def _huggingface(client: _Client, papers: Sequence[Paper], out: dict[str, Any]) -> None:
+    _each(client, papers, out, lambda p: client.call("GET", f"/api/papers/{quote(p.id)}"))
 
 
 def _delay(settings: Settings, default: float) -> float:
@@ -238,7 +280,7 @@ def ask(
                 None,
                 sleep,
             ),
-            lambda c, ps: _openalex(c, ps, openalex_key),
+            lambda c, ps, out: _openalex(c, ps, out, openalex_key),
         ),
         "huggingface": (
             plan.huggingface,
@@ -258,34 +300,53 @@ def ask(
     # thread that opened it); the workers only talk to their service. A client (and the
     # network stack) is made only for a service that has something left to ask.
     cached: dict[str, dict[str, Any]] = {}
+    fresh: dict[str, dict[str, Any]] = {}
     todo: dict[str, list[Paper]] = {}
     for service, (papers, _, _) in jobs.items():
-        hits = [] if refresh else cache.get_answers(service, [p.id for p in papers])
+        # Offline, an old answer is better than none; --refresh asks again but keeps the
+        # cached answer for when the service cannot answer now.
+        hits = cache.get_answers(service, [p.id for p in papers], allow_stale=settings.offline)
         cached[service] = {key: json.loads(data) for key, data in hits}
-        todo[service] = (
-            [] if settings.offline else [p for p in papers if p.id not in cached[service]]
-        )
+        fresh[service] = {}
+        if settings.offline:
+            todo[service] = []
+        else:
+            todo[service] = [p for p in papers if refresh or p.id not in cached[service]]
+
+    stop = threading.Event()
 
     def run(service: str) -> tuple[str, dict[str, Any], str | None, int]:
         _, make, fetch = jobs[service]
         client = make()
+        client.stop = stop
+        got: dict[str, Any] = {}
+        warning = None
         try:
-            return service, fetch(client, todo[service]), None, client.requests
+            fetch(client, todo[service], got)
         except ServiceError as exc:
             warning = f"{client.name} gave no answer ({exc}); using what arXiv says"
-            return service, {}, warning, client.requests
+        except Exception as exc:  # a service must never cost more than a warning
+            warning = f"{client.name} gave no answer ({type(exc).__name__}); using what arXiv says"
+        return service, got, warning, client.requests
 
     active = [s for s in jobs if todo[s]]
     results = []
     if active:
-        with ThreadPoolExecutor(max_workers=len(active)) as pool:
+        pool = ThreadPoolExecutor(max_workers=len(active))
+        try:
             results = list(pool.map(run, active))
+        except BaseException:  # Ctrl-C: the workers stop at their next pause
+            stop.set()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     for service, got, warning, sent in results:
         if warning:
             answers.warnings.append(warning)
         cache.put_answers(service, {key: json.dumps(value) for key, value in got.items()})
-        cached[service].update(got)
+        fresh[service].update(got)
         answers.requests[service] = sent
     for service in jobs:
-        answers.by_service[service] = cached[service]
+        # What was asked again wins; what could not be asked again keeps its cached answer.
+        answers.by_service[service] = {**cached[service], **fresh[service]}
     return answers
