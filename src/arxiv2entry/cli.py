@@ -199,9 +199,13 @@ def cli() -> None:
       arxiv2entry https://arxiv.org/abs/2112.07945v2 hep-th/9901001
       cat ids.txt | arxiv2entry -
       arxiv2entry 2112.07945 --format json
+      arxiv2entry add 2112.07945 --section Hybrid     # into README.md
+      arxiv2entry expand && arxiv2entry check         # what the pre-commit hooks run
+      arxiv2entry refresh --dry-run                   # arXiv YYYY entries now published
 
     With no command, the arguments are IDs for the `entry` command:
-    `arxiv2entry entry --help` shows its options.
+    `arxiv2entry entry --help` shows its options. Each command's --help has examples
+    and its exit codes.
     """
 
 
@@ -613,7 +617,7 @@ def add(
     sys.exit(EXIT_USAGE if usage_failed else EXIT_FAILED if failed else EXIT_OK)
 
 
-@cli.command()
+@cli.command(short_help="Replace bare arXiv links in lists with full entries.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Print the changes as a diff; write nothing.")
 @style_options
@@ -697,7 +701,7 @@ def expand(
     sys.exit(EXIT_FAILED if changed or failed else EXIT_OK)
 
 
-@cli.command()
+@cli.command(short_help="Report problems in lists; needs no network.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -756,7 +760,7 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
     sys.exit(max(code, EXIT_FAILED if found else EXIT_OK))
 
 
-@cli.command("refresh")
+@cli.command("refresh", short_help="Upgrade arXiv YYYY entries and add missing links.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Print the changes as a diff; write nothing.")
 @fetch_options
