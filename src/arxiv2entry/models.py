@@ -46,10 +46,6 @@ class Paper:
     updated: date  # this version
     primary_category: str = ""
 
-    @property
-    def abs_url(self) -> str:
-        return f"https://arxiv.org/abs/{self.id}"
-
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["published"] = self.published.isoformat()
