@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from arxiv2entry.config import ListConfig
     from arxiv2entry.files import ListFile
     from arxiv2entry.ids import ArxivId
+    from arxiv2entry.models import Entry
     from arxiv2entry.pipeline import Report
     from arxiv2entry.readme import Document, Section
     from arxiv2entry.render import Style
@@ -269,14 +270,14 @@ def entry(
     inputs = _read_ids(ids)
     parsed, bad = _parse_ids(inputs, say)
     overrides = Overrides(venue=venue, code=code, project=project, institution=institution)
-    if overrides != Overrides() and len({p.id for p in parsed}) > 1:
+    if overrides != Overrides() and len({p.id for p in parsed.values()}) > 1:
         say.error(
             "--venue, --code, --project and --institution apply to one paper; "
-            f"got {len({p.id for p in parsed})} papers: run once per paper"
+            f"got {len({p.id for p in parsed.values()})} papers: run once per paper"
         )
         sys.exit(EXIT_USAGE)
     report = _fetch(
-        parsed,
+        list(parsed.values()),
         say,
         offline=offline,
         refresh=refresh,
@@ -286,7 +287,7 @@ def entry(
     )
     failed = say.report(report)
     style = Style(max_authors=max_authors, honors=honors, institution=not no_institution)
-    _print_entries(inputs, bad, report, fmt, style)
+    _print_entries(inputs, parsed, bad, report, fmt, style)
     if explain:
         for outcome in report.outcomes:
             if outcome.entry is not None:
@@ -294,8 +295,9 @@ def entry(
     sys.exit(EXIT_USAGE if bad else EXIT_FAILED if failed else EXIT_OK)
 
 
-def _parse_ids(raw: list[str], say: Messages) -> tuple[list[ArxivId], dict[str, str]]:
-    """Valid ids, and each malformed input with its message (reported here, never fetched)."""
+def _parse_ids(raw: list[str], say: Messages) -> tuple[dict[str, ArxivId], dict[str, str]]:
+    """Each valid input with its id, and each malformed input with its message (reported
+    here, never fetched)."""
     from arxiv2entry.ids import IdError, parse_id
 
     if not raw:
@@ -303,10 +305,11 @@ def _parse_ids(raw: list[str], say: Messages) -> tuple[list[ArxivId], dict[str, 
             "no arXiv IDs given; pass IDs or URLs as arguments, or '-' to read them from stdin"
         )
         sys.exit(EXIT_USAGE)
-    parsed, bad = [], {}
+    parsed: dict[str, ArxivId] = {}
+    bad: dict[str, str] = {}
     for text in raw:
         try:
-            parsed.append(parse_id(text))
+            parsed[text] = parse_id(text)
         except IdError as exc:
             say.error(str(exc))
             bad[text] = str(exc)
@@ -360,11 +363,15 @@ def _read_ids(args: tuple[str, ...]) -> list[str]:
 
 
 def _print_entries(
-    inputs: list[str], bad: dict[str, str], report: Report, fmt: str, style: Style
+    inputs: list[str],
+    parsed: dict[str, ArxivId],
+    bad: dict[str, str],
+    report: Report,
+    fmt: str,
+    style: Style,
 ) -> None:
     """Entries on stdout, in input order, each paper once; everything else went to stderr,
     so the output pipes. JSON has an object for every input, the malformed ones included."""
-    from arxiv2entry.ids import parse_id
     from arxiv2entry.render import entry_json, render_entry
 
     by_key = {o.key: o for o in report.outcomes}
@@ -375,7 +382,7 @@ def _print_entries(
         if text in bad:
             objects.append({"id": text, "error": bad[text]})
             continue
-        key = parse_id(text).id
+        key = parsed[text].id
         if key in shown:
             continue
         shown.add(key)
@@ -408,6 +415,28 @@ def _open_list(path: Path, say: Messages) -> tuple[ListFile, Document]:
         say.error(str(exc))
         sys.exit(EXIT_USAGE if exc.usage else EXIT_FAILED)
     return listfile, parse(listfile.text)
+
+
+def _open_lists(
+    files: tuple[Path, ...], say: Messages
+) -> list[tuple[ListFile, Document, ListConfig]]:
+    return [(*_open_list(path, say), _list_config(path, say)) for path in _distinct(files)]
+
+
+def _entries_for_lists(
+    ids: list[ArxivId],
+    opened: list[tuple[ListFile, Document, ListConfig]],
+    say: Messages,
+    suffix: str,
+    **fetch: Any,
+) -> tuple[dict[str, Entry], bool]:
+    """Entries for papers named in lists, with every list's service switches; and whether
+    any paper failed (reported, with `suffix` saying what happens to its line)."""
+    if not ids:
+        return {}, False
+    report = _fetch(ids, say, services=_switches(c for _, _, c in opened), **fetch)
+    failed = say.report(report, suffix=suffix)
+    return {o.key: o.entry for o in report.outcomes if o.entry is not None}, failed
 
 
 def _switches(configs: Iterable[ListConfig]) -> dict[str, bool]:
@@ -569,7 +598,7 @@ def add(
         say.error(f"{config.path}: [sections] {exc}")
         sys.exit(EXIT_USAGE)
     wanted = []
-    for arxiv_id in parsed:
+    for arxiv_id in parsed.values():
         present = find_entry(doc, arxiv_id.id)
         if present is not None:
             say.info(f"{arxiv_id.id} is already in {readme} at line {present.line}; not added")
@@ -654,7 +683,7 @@ def expand(
     from arxiv2entry.render import render_entry
 
     say = Messages()
-    opened = [(*_open_list(path, say), _list_config(path, say)) for path in _distinct(files)]
+    opened = _open_lists(files, say)
     # A paper already listed keeps its bare line (check points at it): nothing to fetch.
     wanted = []
     for listfile, doc, _ in opened:
@@ -667,19 +696,16 @@ def expand(
                     f"{listfile.path}:{bare.line}: {bare.paper_id} is already at line "
                     f"{present.line}; left as it is"
                 )
-    changed = failed = False
-    entries = {}
-    if wanted:
-        report = _fetch(
-            wanted,
-            say,
-            offline=offline,
-            refresh=refresh,
-            no_enrich=no_enrich,
-            services=_switches(config for _, _, config in opened),
-        )
-        failed = say.report(report, suffix="; its line is left as it is")
-        entries = {o.key: o.entry for o in report.outcomes if o.entry is not None}
+    changed = False
+    entries, failed = _entries_for_lists(
+        wanted,
+        opened,
+        say,
+        "; its line is left as it is",
+        offline=offline,
+        refresh=refresh,
+        no_enrich=no_enrich,
+    )
     for listfile, doc, config in opened:
         style = _list_style(doc, config, max_authors, honors, no_institution)
         replacements = {
@@ -789,29 +815,24 @@ def refresh_command(
     from arxiv2entry.refresh import stale_entries, upgrade_edit
 
     say = Messages()
-    opened = [(*_open_list(path, say), _list_config(path, say)) for path in _distinct(files)]
+    opened = _open_lists(files, say)
     stale = {id(doc): stale_entries(doc) for _, doc, _ in opened}
-    wanted = [ArxivId(s.paper_id) for found in stale.values() for s in found]
-    entries = {}
-    failed = False
-    if wanted:
-        report = _fetch(
-            wanted,
-            say,
-            offline=offline,
-            refresh=refresh,
-            no_enrich=no_enrich,
-            services=_switches(config for _, _, config in opened),
-            # Only what refresh can write: the venue of an arXiv YYYY entry, missing links.
-            wants={
-                s.paper_id: frozenset({"venue"} if s.preprint else set())
-                | frozenset({"links"} if not (s.code and s.project) else set())
-                for found in stale.values()
-                for s in found
-            },
-        )
-        failed = say.report(report, suffix="; its entry is left as it is")
-        entries = {o.key: o.entry for o in report.outcomes if o.entry is not None}
+    everything = [s for found in stale.values() for s in found]
+    entries, failed = _entries_for_lists(
+        [ArxivId(s.paper_id) for s in everything],
+        opened,
+        say,
+        "; its entry is left as it is",
+        offline=offline,
+        refresh=refresh,
+        no_enrich=no_enrich,
+        # Only what refresh can write: the venue of an arXiv YYYY entry, missing links.
+        wants={
+            s.paper_id: frozenset({"venue"} if s.preprint else set())
+            | frozenset({"links"} if not (s.code and s.project) else set())
+            for s in everything
+        },
+    )
     for listfile, doc, _ in opened:
         edits: list[Edit] = []
         done: list[str] = []
