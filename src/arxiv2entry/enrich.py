@@ -319,6 +319,17 @@ def venue_from_semanticscholar(
         (n for t in texts if (n := _read_name(t, table)) is not None and n.venue is not None),
         None,
     )
+
+    def s2_year(venue: Venue) -> tuple[int | None, str]:
+        """S2 dates papers by their first version: its year is checked, not trusted."""
+        return _judge_year(
+            paper_json.get("year"),
+            paper_json.get("publicationDate"),
+            arxiv,
+            venue,
+            "semanticscholar",
+        )
+
     key = str(ids.get("DBLP") or "")
     from_key = _dblp_stream(key, table) if key else None
     if from_key is not None:
@@ -336,13 +347,7 @@ def venue_from_semanticscholar(
         if year is not None and not _plausible(year, arxiv):
             return None  # DBLP's record is of another year than this preprint can have
         if year is None:
-            year, why = _judge_year(
-                paper_json.get("year"),
-                paper_json.get("publicationDate"),
-                arxiv,
-                venue,
-                "semanticscholar",
-            )
+            year, why = s2_year(venue)
         if year is None:
             return None
         reason = f"semanticscholar: DBLP key {key}{note}{why}"
@@ -356,13 +361,7 @@ def venue_from_semanticscholar(
     if named.year is not None and _plausible(named.year, arxiv):
         year, why = named.year, ""
     else:
-        year, why = _judge_year(
-            paper_json.get("year"),
-            paper_json.get("publicationDate"),
-            arxiv,
-            venue,
-            "semanticscholar",
-        )
+        year, why = s2_year(venue)
     if year is None:
         return None
     reason = f'semanticscholar: venue "{named.text}", year {year}{why}'
