@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from arxiv_server import ArxivServer
+from test_readme import SEED_FINDINGS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = (FIXTURES / "lists" / "seed-list.md").read_bytes()
@@ -241,22 +242,6 @@ def test_expand_nothing_to_do(run, arxiv_server: ArxivServer, seed: Path) -> Non
     result = run("expand", "README.md")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     assert arxiv_server.requests == []
-
-
-SEED_FINDINGS = [
-    (153, "trailing spaces on the last line of an entry: remove them"),
-    (189, "institution written as a second venue: use (`SJTU`), not [`SJTU`]"),
-    (197, "trailing spaces on the last line of an entry: remove them"),
-    (209, "trailing spaces on the last line of an entry: remove them"),
-    (225, "trailing spaces on the last line of an entry: remove them"),
-    (229, "trailing spaces on the last line of an entry: remove them"),
-    (233, "trailing spaces on the last line of an entry: remove them"),
-    (246, "no line break: end the line with two spaces"),
-    (257, "trailing spaces on the last line of an entry: remove them"),
-    (286, "trailing spaces on the last line of an entry: remove them"),
-    (292, "no line break: end the line with two spaces"),
-    (302, "trailing spaces on the last line of an entry: remove them"),
-]
 
 
 def test_check_seed_list(run, seed: Path) -> None:
