@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from arxiv2entry import readme
 from arxiv2entry.render import Style
@@ -402,49 +405,85 @@ SHAPES = [
     "text -- with dashes",
     "```",
     "~~~",
+    "- ```",
+    "  ~~~",
     "<div>",
+    "</div>",
+    "<!--",
+    "-->",
+    "<pre>",
+    "</pre>",
     "- [x](https://arxiv.org/abs/2101.00001)  ",
     "  *A*  ",
     "  **[`arXiv 2021`]**",
     "#### `Voxel`",
+    "# Title",
+    "## Sub",
+    "#",
+    "# a | b",
+    "--|--",
+    "| a | b |",
     ">",
+    ">     code",
+    "    indented",
+    "\tTab",
+    "-     code",
     "  - nested",
+    "      nested code",
     "--",
     "==",
+    "NUL \0 here",
 ]
 
 
-@SETTINGS
-@given(lines=st.lists(st.sampled_from(SHAPES), max_size=14))
-def test_skipping_rules_that_cannot_fire_gives_the_same_tokens(lines: list[str]) -> None:
-    """`parse` drops the setext and thematic-break rules when no line could be one; the block
-    tokens must be exactly those of the full parser."""
-    from markdown_it import MarkdownIt
+@st.composite
+def markdown(draw: st.DrawFn) -> str:
+    """Text from a random few of SHAPES: most texts leave some block rules nothing to fire on."""
+    vocabulary = draw(st.lists(st.sampled_from(SHAPES), min_size=1, max_size=8, unique=True))
+    lines = draw(st.lists(st.sampled_from(vocabulary), max_size=24))
+    newline = draw(st.sampled_from(["\n", "\n", "\r\n"]))
+    return newline.join(lines) + (newline if draw(st.booleans()) else "")
 
-    src = "\n".join(lines) + "\n"
-    full = MarkdownIt("commonmark").disable(["inline", "text_join", "reference"])
-    expected = [(t.type, t.map, t.level, t.tag) for t in full.parse(src)]
-    assert [(t.type, t.map, t.level, t.tag) for t in readme._tokens(src)] == expected
-    without_breaks = [
-        x
-        for x in lines
-        if x
-        not in (
-            "---",
-            "===",
-            "***",
-            "- - -",
-            "_ _ _",
-            "  ---",
-            "> ---",
-            "- ---",
-            "* * *",
-            "   ===",
-            "    ---",
-            "--",
-            "==",
-        )
-    ]
-    src = "\n".join(without_breaks) + "\n"
-    expected = [(t.type, t.map, t.level, t.tag) for t in full.parse(src)]
-    assert [(t.type, t.map, t.level, t.tag) for t in readme._tokens(src)] == expected
+
+def full_parse(src: str) -> list[Token]:
+    return MarkdownIt("commonmark").disable(["inline", "text_join", "reference"]).parse(src)
+
+
+@SETTINGS
+@given(src=markdown())
+def test_skipping_rules_that_cannot_fire_gives_the_same_tokens(src: str) -> None:
+    """`parse` drops the block rules that no line of a section could fire (and markdown-it's
+    own newline normalisation); the block tokens must be exactly those of the full parser."""
+    src = src.replace("\r\n", "\n").replace("\0", "\ufffd")  # as `_structure` does
+    expected = [(t.type, t.map, t.level, t.tag) for t in full_parse(src)]
+    got = [(t.type, t.map, t.level, t.tag) for t in readme._parser(src).parse(src)]
+    assert got == expected
+
+
+@SETTINGS
+@given(src=markdown())
+def test_parsing_by_sections_gives_the_structure_of_one_parse(src: str) -> None:
+    """`parse` cuts the text before column-0 ATX headings and parses each part alone; headings,
+    paragraphs and list items must be where one parse of the whole text puts them, also when a
+    heading line is inside a fence, an HTML block or a table."""
+    tokens = full_parse(src)
+    headings: list[tuple[int, int, int, str]] = []
+    paragraphs: list[tuple[int, int, tuple[int, int] | None]] = []
+    readme._collect(tokens, len(tokens), 0, headings, paragraphs)
+    assert readme._structure(src) == (headings, paragraphs)
+
+
+def test_a_heading_inside_a_long_fence_costs_few_parses() -> None:
+    """A fence whose lines look like headings (a shell sample full of `# comments`) is parsed
+    again with twice as many sections each time, not once per comment line."""
+    body = "".join(f"# comment {k}\n" for k in range(1000))
+    src = f"# List\n\n- [A](https://arxiv.org/abs/2101.00001)\n\n```sh\n{body}```\n\n# After\n"
+    tokens = full_parse(src)
+    headings: list[tuple[int, int, int, str]] = []
+    paragraphs: list[tuple[int, int, tuple[int, int] | None]] = []
+    readme._collect(tokens, len(tokens), 0, headings, paragraphs)
+    with patch.object(readme, "_parser", wraps=readme._parser) as parser:
+        assert readme._structure(src) == (headings, paragraphs)
+    assert [h[3] for h in headings] == ["List", "After"]
+    # up to the fence; from the fence to the 1st, 3rd, 7th ... 511th comment; then to the end
+    assert parser.call_count == 1 + 9 + 1

@@ -8,6 +8,7 @@ or a process killed mid-write, sees the old file or the new one, never half of e
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import tempfile
@@ -31,7 +32,15 @@ class ListFile:
     path: Path
     text: str  # without the BOM
     bom: bool
-    data: bytes  # as read: a write first checks nobody changed the file meanwhile
+    digest: bytes  # of the bytes read: a write first checks nobody changed the file meanwhile
+
+
+def _hasher() -> hashlib.blake2b:
+    # a digest, not the bytes: a large list is not kept in memory twice for this one check
+    return hashlib.blake2b(digest_size=32)
+
+
+_PIECE = 1 << 20  # a write encodes this many characters at a time, not the whole text at once
 
 
 def read_list(path: Path) -> ListFile:
@@ -50,14 +59,15 @@ def read_list(path: Path) -> ListFile:
             f"{path}: not UTF-8 (byte {exc.start}); convert it with e.g. `iconv -t utf-8` first"
         ) from None
     bom = text.startswith(BOM)
-    return ListFile(path, text[1:] if bom else text, bom, data)
+    hasher = _hasher()
+    hasher.update(data)
+    return ListFile(path, text[1:] if bom else text, bom, hasher.digest())
 
 
 def write_list(original: ListFile, text: str) -> None:
     """Replace the file's content atomically, keeping its permissions."""
     name = original.path  # as the user wrote it, for messages
     path = name.resolve()  # a symlinked README stays a link to the new text
-    data = ((BOM if original.bom else "") + text).encode("utf-8")
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except OSError:
@@ -72,12 +82,17 @@ def write_list(original: ListFile, text: str) -> None:
         raise FileError(f"{name}: cannot write in {folder} ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if original.bom:
+                handle.write(BOM.encode("utf-8"))
+            for start in range(0, len(text), _PIECE):
+                handle.write(text[start : start + _PIECE].encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         # A fetch can take minutes: an editor may have saved the file meanwhile.
-        if path.read_bytes() != original.data:
+        with path.open("rb") as current:
+            changed = hashlib.file_digest(current, _hasher).digest() != original.digest
+        if changed:
             raise FileError(f"{name}: changed while arxiv2entry was working; run it again")
         os.replace(tmp, path)
     except BaseException:

@@ -54,7 +54,10 @@ def _hint(text: str) -> str:
     )
 
 
-def _match_bare(candidate: str) -> ArxivId | None:
+def match_bare(candidate: str) -> ArxivId | None:
+    """The id `candidate` is exactly (`2112.07945v2`, `hep-th/9901001`), or None. For callers
+    that already cut the id out of a URL they recognised: `parse_id` takes anything a user
+    pastes, and costs twice as much."""
     m = _NEW.fullmatch(candidate)
     if m:
         yy, mm = int(m["yymm"][:2]), int(m["yymm"][2:])
@@ -93,7 +96,7 @@ def _from_url(text: str) -> ArxivId | None:
         return None
     rest = re.sub(r"\.pdf$", "", rest, flags=re.I)
     rest = re.sub(r"^arxiv:", "", rest, flags=re.I)
-    return _match_bare(rest)
+    return match_bare(rest)
 
 
 def parse_id(text: str) -> ArxivId:
@@ -103,7 +106,7 @@ def parse_id(text: str) -> ArxivId:
         raise IdError("an empty string is not an arXiv ID; use e.g. 2112.07945")
     candidate = _DOI.sub("", raw)
     candidate = _PREFIX.sub("", candidate)
-    found = _match_bare(candidate) or _from_url(candidate)
+    found = match_bare(candidate) or _from_url(candidate)
     if found is None:
         raise IdError(_hint(raw))
     return found

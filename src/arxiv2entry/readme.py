@@ -24,16 +24,18 @@ import difflib
 import gc
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import overload
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from arxiv2entry.ids import ArxivId, IdError, parse_id
+from arxiv2entry.ids import ArxivId, IdError, match_bare, parse_id
 from arxiv2entry.render import Style
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "Document",
     "Edit",
     "Finding",
+    "Lines",
     "ListEntry",
     "Plan",
     "Section",
@@ -62,25 +65,140 @@ __all__ = [
 # Block structure only: inline parsing (and link reference definitions, which cost more than the
 # rest of the block rules on a list whose every entry starts with `[`) would triple the parse
 # time of a 20,000-entry README and tell us nothing the line-level regexes below do not.
-_SKIPPED = ["inline", "text_join", "reference"]
+# `normalize` only turns CRLF into LF (done before the parse) and NUL into U+FFFD (one
+# character for another: no line changes shape); `table` is off in CommonMark anyway.
+_SKIPPED = ("normalize", "inline", "text_join", "reference", "table")
 
-# Two block rules cost a fifth of the parse and can only fire on lines of a particular shape: a
-# setext underline (`===`, `---`) and a thematic break (`***`, `- - -`). When no line could be
-# one, the parser without the rule gives the same tokens; these patterns accept a superset of
-# those lines (any container prefix of `>`, list markers and indentation before them).
+# Most block rules can only fire on a line of a particular shape, and a rule that cannot fire
+# anywhere in a text still costs a call on every line of it. These tests accept a superset of
+# the lines each rule needs (any container prefix of `>`, list markers and indentation before
+# them): when none is in the text, the parser without the rule gives the same tokens.
 _SETEXT_LINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.M)
 _BREAK_LINE = re.compile(r"^[ \t>+*\-\d.)]*?([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M)
-_PARSERS: dict[tuple[bool, bool], MarkdownIt] = {}
+_RULE_NEEDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("fence", lambda s: "```" in s or "~~~" in s),
+    ("html_block", lambda s: "<" in s),
+    ("blockquote", lambda s: ">" in s),
+    # four columns of indentation take four spaces in a row or a tab, whatever the containers
+    ("code", lambda s: "    " in s or "\t" in s),
+    ("lheading", lambda s: _SETEXT_LINE.search(s) is not None),
+    ("hr", lambda s: _BREAK_LINE.search(s) is not None),
+)
+_PARSERS: dict[tuple[str, ...], MarkdownIt] = {}
 
 
-def _tokens(src: str) -> list[Token]:
-    """markdown-it's block tokens for `src` (newlines normalised to `\\n`, as it does itself)."""
-    key = (bool(_SETEXT_LINE.search(src)), bool(_BREAK_LINE.search(src)))
-    md = _PARSERS.get(key)
+def _parser(src: str) -> MarkdownIt:
+    """A block parser for `src` (newlines normalised to `\\n`, NUL to U+FFFD) without the rules
+    it cannot use."""
+    off = (*_SKIPPED, *(name for name, needed in _RULE_NEEDS if not needed(src)))
+    md = _PARSERS.get(off)
     if md is None:
-        off = [*_SKIPPED, *(["lheading"] if not key[0] else []), *(["hr"] if not key[1] else [])]
-        md = _PARSERS[key] = MarkdownIt("commonmark").disable(off)
-    return md.parse(src)
+        md = _PARSERS[off] = MarkdownIt("commonmark").disable(list(off))
+    return md
+
+
+# A README is parsed a section at a time: the tokens of a whole 20,000-entry list take eight
+# times its size, a section's a few hundred kilobytes, and each section gets the parser its own
+# lines need. The text is cut before a line that starts an ATX heading in column 0. Such a line
+# ends every block before it except a fence, an HTML block or a table (an ATX heading interrupts
+# a paragraph, a blockquote and a list; a line at column 0 closes everything nested in a list
+# item), so the cut is where a parse of the whole text would start a new block, unless the last
+# block before it is one of those and reaches the cut: then it is parsed again from its first
+# line, with more of the text, until it ends before a cut.
+_BEFORE_ATX = re.compile(r"\n(?=#{1,6}(?:[ \t\n]|\Z))")  # a search for "\n" first, unlike "^"
+_ENDED_BY_HEADING = frozenset(
+    {
+        "paragraph_open",
+        "bullet_list_open",
+        "ordered_list_open",
+        "blockquote_open",
+        "heading_open",
+        "code_block",
+        "hr",
+    }
+)
+
+_Heading = tuple[int, int, int, str]  # start, body, level, plain title
+_Paragraph = tuple[int, int, tuple[int, int] | None]  # start, end, enclosing list item's lines
+
+
+def _structure(src: str) -> tuple[list[_Heading], list[_Paragraph]]:
+    """Headings and paragraphs of `src`, parsed by sections."""
+    if "\r" in src:  # what markdown-it's `normalize` does, before the text is cut
+        src = src.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in src:
+        src = src.replace("\0", "\ufffd")
+    cuts = [m.end() for m in _BEFORE_ATX.finditer(src)]
+    cuts.append(len(src))
+    headings: list[_Heading] = []
+    paragraphs: list[_Paragraph] = []
+    pos = line = 0
+    k = 0  # cuts[k] is where the text being parsed ends
+    grow = 1  # how many more cuts to take when a block runs into one
+    while pos < len(src):
+        end = cuts[k]
+        chunk = src[pos:end]
+        tokens = _parser(chunk).parse(chunk)
+        keep = len(tokens)
+        if k + 1 < len(cuts):
+            last = _last_block(tokens)
+            if last is not None:
+                tok = tokens[last]
+                reaches = tok.map is not None and tok.map[1] >= chunk.count("\n")
+                if tok.type not in _ENDED_BY_HEADING and reaches:
+                    keep = last
+        _collect(tokens, keep, line, headings, paragraphs)
+        if keep == len(tokens):
+            pos, line, k, grow = end, line + chunk.count("\n"), k + 1, 1
+            continue
+        restart = tokens[keep].map[0]  # type: ignore[index]  # checked by `reaches`
+        for _ in range(restart):
+            pos = src.index("\n", pos) + 1
+        line += restart
+        k, grow = min(k + grow, len(cuts) - 1), grow * 2
+    return headings, paragraphs
+
+
+def _last_block(tokens: list[Token]) -> int | None:
+    """Index of the opening token of the last top-level block."""
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
+        if tok.level == 0 and tok.nesting >= 0:
+            return i
+    return None
+
+
+def _collect(
+    tokens: list[Token],
+    stop: int,
+    offset: int,
+    headings: list[_Heading],
+    paragraphs: list[_Paragraph],
+) -> None:
+    """Append the headings and the paragraphs outside blockquotes of `tokens[:stop]` (a run of
+    whole top-level blocks), their lines shifted by `offset`."""
+    items: list[tuple[int, int]] = []
+    quote_depth = 0
+    for i in range(stop):
+        tok = tokens[i]
+        t = tok.type
+        m = tok.map
+        if t == "paragraph_open":
+            if quote_depth == 0 and m:
+                start = m[0] + offset
+                item = items[-1] if items and items[-1][0] == start else None
+                paragraphs.append((start, m[1] + offset, item))
+        elif t == "list_item_open":
+            items.append((m[0] + offset, m[1] + offset) if m else (-1, -1))
+        elif t == "list_item_close":
+            items.pop()
+        elif t == "blockquote_open":
+            quote_depth += 1
+        elif t == "blockquote_close":
+            quote_depth -= 1
+        elif t == "heading_open" and tok.level == 0 and m:
+            inline = tokens[i + 1].content if i + 1 < len(tokens) else ""
+            headings.append((m[0] + offset, m[1] + offset, int(tok.tag[1:]), _plain(inline)))
 
 
 class SectionError(ValueError):
@@ -88,7 +206,7 @@ class SectionError(ValueError):
     to type instead (the CLI prints it and exits 2)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A markdown heading and the lines it governs.
 
@@ -108,7 +226,7 @@ class Section:
         return self.start + 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListEntry:
     """One paper entry: a list item or paragraph whose first line is a `[title](url)` link.
 
@@ -132,7 +250,7 @@ class ListEntry:
         return self.link_index + 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BareLink:
     """A line holding only an arXiv id or URL, waiting for `expand`."""
 
@@ -147,11 +265,11 @@ class BareLink:
         return self.index + 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """A parsed README. Build it with `parse`; it is never mutated (edits produce new text)."""
 
-    lines: tuple[str, ...]
+    lines: Lines
     newline: str  # the most common line ending: what inserted lines get
     sections: tuple[Section, ...]
     entries: tuple[ListEntry, ...]
@@ -163,10 +281,10 @@ class Document:
 
     @property
     def text(self) -> str:
-        return "".join(self.lines)
+        return self.lines.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace `lines[start:end]` with `new` (each new line carries its ending); an insertion
     has `start == end`."""
@@ -176,7 +294,7 @@ class Edit:
     new: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """A paper not written because it is already in the list at `line`; for `expand`, `at` is
     the bare link's own line, which is left as it was."""
@@ -186,7 +304,7 @@ class Skipped:
     at: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     """What `add_entries`/`expand_edits` would change: pass `edits` to `apply`."""
 
@@ -195,7 +313,7 @@ class Plan:
     skipped: tuple[Skipped, ...]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Finding:
     line: int  # 1-based
     message: str
@@ -205,14 +323,14 @@ class Finding:
 # ----------------------------------------------------------------------------------------------
 # Lines
 
-_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # str.splitlines breaks there too
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 
 
 def split_lines(text: str) -> list[str]:
     """Split on `\\r\\n`, `\\r` and `\\n` only, each line keeping its own ending: the same lines
     markdown-it counts, so its token maps index this list."""
-    if not _OTHER_BREAKS.search(text):
+    if not any(ch in text for ch in _OTHER_BREAKS):  # 8 scans at C speed beat one regex
         return text.splitlines(keepends=True)  # fast path: same result when no other breaks
     out: list[str] = []
     pos = 0
@@ -222,6 +340,68 @@ def split_lines(text: str) -> list[str]:
     if pos < len(text):
         out.append(text[pos:])
     return out
+
+
+def _line_starts(text: str) -> array[int]:
+    """Where each line of `split_lines(text)` starts, and `len(text)` last."""
+    starts = array("q", [0])
+    if "\r" in text:
+        starts.extend(m.end() for m in _NEWLINES.finditer(text))
+    else:
+        find, pos = text.find, text.find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+    if starts[-1] != len(text):
+        starts.append(len(text))  # a last line without a line ending
+    return starts
+
+
+class Lines(Sequence[str]):
+    """The lines of a text, each with its ending, as `split_lines` gives them, cut from the
+    text when asked for: as separate strings the lines of a README take twice its size."""
+
+    __slots__ = ("_starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts = _line_starts(text)
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        n = len(self._starts) - 1
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError("line index out of range")
+        return self.text[self._starts[index] : self._starts[index + 1]]
+
+    def __iter__(self) -> Iterator[str]:
+        text, starts = self.text, self._starts
+        return (text[starts[i] : starts[i + 1]] for i in range(len(starts) - 1))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Lines) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return f"Lines({len(self)} lines)"
+
+    def span(self, start: int, end: int) -> str:
+        """`"".join(self[start:end])`, as one slice of the text."""
+        return self.text[self._starts[start] : self._starts[end]]
 
 
 def _ending(line: str) -> str:
@@ -242,6 +422,8 @@ def _is_blank(line: str) -> bool:
 
 
 def _dominant_newline(text: str) -> str:
+    if "\r" not in text:
+        return "\n"
     crlf = text.count("\r\n")
     counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": text.count("\r") - crlf}
     best = max(counts.values())
@@ -258,9 +440,14 @@ _LINK = re.compile(
     r"\[(?P<text>(?:[^\[\]\\`]|\\.|`[^`]*`|\[(?:[^\[\]\\]|\\.)*\])*)\]"
     r"\(\s*<?(?P<url>[^\s<>()]*(?:\([^\s()]*\)[^\s<>()]*)*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
+# The link of nearly every entry: plain text and a plain URL. When it matches, `_LINK` matches
+# the same way; it only saves `_LINK`'s alternation per character, a third of the parse.
+_PLAIN_LINK = re.compile(r"\[(?P<text>[^\[\]\\`]*)\]\((?P<url>[^\s<>()]*)\)")
+# possessive `\S++`: a word followed by more than spaces cannot become a bare link by giving
+# characters back, and trying costs more than the rest of the line
 _BARE = re.compile(
     r"(?P<indent>[ \t]*)(?P<bullet>(?:[-*+]|\d{1,9}[.)])[ \t]+)?"
-    r"(?P<body>(?:[Aa][Rr][Xx][Ii][Vv][ \t]*:[ \t]*)?\S+)[ \t]*"
+    r"(?P<body>(?:[Aa][Rr][Xx][Ii][Vv][ \t]*:[ \t]*)?\S++)[ \t]*"
 )
 _ANCHOR_ONLY = re.compile(r"[ \t]*(?:<[A-Za-z][^<>]*>|</[A-Za-z][^<>]*>)+[ \t]*")
 _ARXIV_URL = re.compile(r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/[^\s)\]>\"']+", re.I)
@@ -282,8 +469,10 @@ _COMMON_URL = re.compile(
 
 def _arxiv(text: str) -> ArxivId | None:
     m = _COMMON_URL.fullmatch(text)
+    if m:
+        return match_bare(m.group(1))
     try:
-        return parse_id(m.group(1) if m else text)
+        return parse_id(text)
     except IdError:
         return None
 
@@ -352,50 +541,19 @@ def parse(text: str) -> Document:
 
 
 def _parse(text: str) -> Document:
-    src = text[1:] if text.startswith("\ufeff") else text
-    if "\r" in src:
-        src = src.replace("\r\n", "\n").replace("\r", "\n")
-    tokens = _tokens(src)
-
-    headings: list[tuple[int, int, int, str]] = []  # start, body, level, plain title
-    paragraphs: list[tuple[int, int, tuple[int, int] | None]] = []  # start, end, list item
-    items: list[tuple[int, int]] = []
-    quote_depth = 0
-    for i, tok in enumerate(tokens):
-        t = tok.type
-        if t == "paragraph_open":
-            if quote_depth == 0 and tok.map:
-                item = items[-1] if items and items[-1][0] == tok.map[0] else None
-                paragraphs.append((tok.map[0], tok.map[1], item))
-        elif t == "list_item_open":
-            items.append((tok.map[0], tok.map[1]) if tok.map else (-1, -1))
-        elif t == "list_item_close":
-            items.pop()
-        elif t == "blockquote_open":
-            quote_depth += 1
-        elif t == "blockquote_close":
-            quote_depth -= 1
-        elif t == "heading_open" and tok.level == 0 and tok.map:
-            inline = tokens[i + 1].content if i + 1 < len(tokens) else ""
-            headings.append((tok.map[0], tok.map[1], int(tok.tag[1:]), _plain(inline)))
-
-    # The tokens take several times the file's size: let them go before the lines are split,
-    # which keeps the peak memory of a large README to the larger of the two, not their sum.
-    del tokens, src
-    lines = tuple(split_lines(text))
+    headings, paragraphs = _structure(text[1:] if text.startswith("\ufeff") else text)
+    lines = Lines(text)
     n = len(lines)
-    contents = [line.rstrip("\r\n") for line in lines]
-    if contents and contents[0].startswith("\ufeff"):
-        contents[0] = contents[0][1:]
+    read = Lines(text[1:]) if text.startswith("\ufeff") else lines  # as markdown-it read it
     sections = _sections(headings, n)
 
     entries: list[ListEntry] = []
     bare: list[BareLink] = []
     for p_start, p_end, item in paragraphs:
-        bare_here = _bare_in(p_start, p_end, contents)
+        bare_here = _bare_in(p_start, p_end, read)
         bare.extend(bare_here)
         cut = bare_here[0].index if bare_here else p_end
-        entry = _entry_in(p_start, p_end, cut, item, lines, contents)
+        entry = _entry_in(p_start, p_end, cut, item, read)
         if entry is not None:
             entries.append(entry)
 
@@ -439,13 +597,13 @@ def _replace_end(s: Section, end: int) -> Section:
     return Section(s.title, s.level, s.path, s.start, s.body, s.own_end, end)
 
 
-def _bare_in(start: int, end: int, contents: list[str]) -> list[BareLink]:
+def _bare_in(start: int, end: int, lines: Sequence[str]) -> list[BareLink]:
     """Paragraph lines that hold only an arXiv id or URL. Lines between `<!--` and `-->` inside
     a paragraph are commented out, not bare."""
     out: list[BareLink] = []
     in_comment = False
     for i in range(start, end):
-        c = contents[i]
+        c = lines[i].rstrip("\r\n")
         if in_comment or "<!--" in c:
             # track the comment state across the paragraph; such lines are never bare
             was = in_comment
@@ -484,8 +642,7 @@ def _entry_in(
     p_end: int,
     end: int,
     item: tuple[int, int] | None,
-    lines: tuple[str, ...],
-    contents: list[str],
+    lines: Sequence[str],
 ) -> ListEntry | None:
     """The entry a paragraph holds, if its first line (after any HTML anchor lines such as
     `<span id="x"></span>`) starts with a link that is an arXiv URL, or that is followed by an
@@ -493,17 +650,21 @@ def _entry_in(
     `end` is where a bare link cuts the paragraph short (a URL pasted right under an entry is
     a lazy continuation line for markdown, but a new paper for the list)."""
     link_index = start
-    while link_index < end and _ANCHOR_ONLY.fullmatch(contents[link_index]):
+    while (
+        link_index < end
+        and "<" in lines[link_index]
+        and _ANCHOR_ONLY.fullmatch(_content(lines[link_index]))
+    ):
         link_index += 1
     if link_index >= end:
         return None
-    first = contents[link_index]
+    first = _content(lines[link_index])
     b = _BULLET.match(first)
     assert b is not None  # the pattern can match the empty string
     pos = b.end()
     if pos >= len(first) or first[pos] != "[":
         return None
-    m = _LINK.match(first, pos)
+    m = _PLAIN_LINK.match(first, pos) or _LINK.match(first, pos)
     if m is None:
         return None
     url = m["url"]
@@ -511,12 +672,12 @@ def _entry_in(
     if found is None:
         if url.startswith("#") or m["text"].startswith("!") or link_index + 1 >= end:
             return None
-        second = contents[link_index + 1]
+        second = _content(lines[link_index + 1])
         if not (_AUTHORS_LINE.match(second) or _VENUE_LINE.match(second)):
             return None
         if not _looks_arxiv(url):
             for j in range(link_index, end):
-                other = _ARXIV_URL.search(contents[j])
+                other = _ARXIV_URL.search(lines[j])
                 if other and (found := _arxiv(other.group(0))) is not None:
                     break
     if end < p_end:
@@ -973,37 +1134,34 @@ def apply(text: str, edits: Iterable[Edit]) -> str:
     (otherwise the two lines would be glued together); the new last line then has none, so a
     file without a final newline stays without one. Edits must not overlap; insertions at the
     same place keep their order. Line endings of new lines are the edit's own (`doc.newline`)."""
-    lines = split_lines(text)
+    starts = _line_starts(text)
+    n = len(starts) - 1
     nl = _dominant_newline(text)
-    out: list[str] = []
+    out: list[str] = []  # runs of untouched lines, as single slices, and new lines
     last_is_new = False
     prev = 0
     for e in sorted(edits, key=lambda e: e.start):
-        if e.start < prev or e.end < e.start or e.end > len(lines):
+        if e.start < prev or e.end < e.start or e.end > n:
             raise ValueError(f"overlapping or out-of-range edit: lines {e.start}..{e.end}")
-        out.extend(lines[prev : e.start])
+        if prev < e.start:
+            out.append(text[starts[prev] : starts[e.start]])
         if e.new and out and not _ending(out[-1]):
             out[-1] += nl  # only the old last line can lack an ending
         out.extend(e.new)
-        last_is_new = bool(e.new) and e.end == len(lines)
+        last_is_new = bool(e.new) and e.end == n
         prev = e.end
-    if prev < len(lines):
+    if prev < n:
         if out and not _ending(out[-1]):
             out[-1] += nl
-        out.extend(lines[prev:])
+        out.append(text[starts[prev] :])
         last_is_new = False
-    if last_is_new and lines and not _ending(lines[-1]):
+    if last_is_new and n and not _ending(text):
         out[-1] = _content(out[-1])
     return "".join(out)
 
 
 # ----------------------------------------------------------------------------------------------
 # Check
-
-
-def _trailing(line: str) -> str:
-    c = _content(line)
-    return c[len(c.rstrip(" \t")) :]
 
 
 def _spacing(doc: Document, e: ListEntry, has_venue: bool) -> list[Finding]:
@@ -1013,10 +1171,10 @@ def _spacing(doc: Document, e: ListEntry, has_venue: bool) -> list[Finding]:
     last = e.text_end - 1
     for i in range(e.link_index, e.text_end):
         c = _content(doc.lines[i])
-        t = _trailing(doc.lines[i])
+        if i < last and c.endswith("  ") and not c.endswith(("   ", "\t  ")):
+            continue  # exactly two spaces: what nearly every line has, decided without `t`
+        t = c[len(c.rstrip(" \t")) :]
         if i < last:
-            if t == "  ":
-                continue
             if not t:
                 if _HARD_BREAK_TAG.search(c):
                     continue
@@ -1062,12 +1220,13 @@ def check(doc: Document) -> list[Finding]:
         if e.paper_id is None and _looks_arxiv(e.url):
             findings.append(Finding(e.line, f"arXiv link without a valid id: {e.url}", "malformed"))
         if e.paper_id is not None:
-            for m in _ID_IN_TEXT.finditer(e.title):
-                said = _arxiv(m.group(0))
-                if said is not None and said.id != e.paper_id:
-                    msg = f"link text says {said.id} but the link points to {e.paper_id}"
-                    findings.append(Finding(e.line, msg, "link-mismatch"))
-                    break
+            if "." in e.title or "/" in e.title:  # no id without one or the other
+                for m in _ID_IN_TEXT.finditer(e.title):
+                    said = _arxiv(m.group(0))
+                    if said is not None and said.id != e.paper_id:
+                        msg = f"link text says {said.id} but the link points to {e.paper_id}"
+                        findings.append(Finding(e.line, msg, "link-mismatch"))
+                        break
             if e.paper_id in first:
                 msg = f"duplicate of line {first[e.paper_id]} ({e.paper_id})"
                 findings.append(Finding(e.line, msg, "duplicate"))
