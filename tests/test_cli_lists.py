@@ -279,7 +279,7 @@ def test_write_is_atomic_when_killed_mid_write(tmp_path: Path) -> None:
         "f = read_list(Path(sys.argv[1]))\n"
         "print('ready', flush=True)\n"
         "while True:\n"
-        "    write_list(f, sys.argv[2] * 40_000_000 + '\\n')\n"
+        "    write_list(f, iter([sys.argv[2] * 40_000_000 + '\\n']))\n"
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", script, str(path), "b"], stdout=subprocess.PIPE, text=True
@@ -305,7 +305,7 @@ def test_failed_write_leaves_the_file_and_no_temporary(
 
     monkeypatch.setattr(files.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        files.write_list(listfile, "new text\n")
+        files.write_list(listfile, iter(["new text\n"]))
     assert path.read_bytes() == SEED
     assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
 
@@ -351,7 +351,7 @@ def test_a_file_changed_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
     listfile = read_list(path)
     path.write_bytes(SEED + b"saved by an editor\n")
     with pytest.raises(FileError, match="changed while arxiv2entry was working; run it again"):
-        write_list(listfile, "new text\n")
+        write_list(listfile, iter(["new text\n"]))
     assert path.read_bytes() == SEED + b"saved by an editor\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
 

@@ -293,6 +293,10 @@ def test_add_changes_only_the_inserted_lines_and_twice_is_once(
     style = data.draw(styles) or readme.detect_style(parsed)
     plan = readme.add_entries(parsed, section, [(pid, render(pid, style)) for pid in ids])
     out = readme.apply(text, plan.edits)
+    # what a write streams is the same text, and it changes the file exactly when `out` does
+    window = data.draw(st.integers(1, 40))
+    assert "".join(readme.edited(parsed.lines, plan.edits, window)) == out
+    assert readme.unchanged(text, readme.edited(parsed.lines, plan.edits, window)) == (out == text)
 
     present = {e.paper_id for e in parsed.entries} | {b.paper_id for b in parsed.bare_links}
     expected_added = list(dict.fromkeys(p for p in ids if p not in present))
@@ -347,6 +351,9 @@ def test_expand_touches_only_bare_links_and_twice_is_once(doc: Doc, data: st.Dat
     }
     plan = readme.expand_edits(parsed, replacements)
     out = readme.apply(text, plan.edits)
+    window = data.draw(st.integers(1, 40))
+    assert "".join(readme.edited(parsed.lines, plan.edits, window)) == out
+    assert readme.unchanged(text, readme.edited(parsed.lines, plan.edits, window)) == (out == text)
 
     replaced = {e.start for e in plan.edits}
     for start, end in doc.code:  # code, comments and HTML blocks come through byte for byte
@@ -460,17 +467,21 @@ def test_skipping_rules_that_cannot_fire_gives_the_same_tokens(src: str) -> None
     assert got == expected
 
 
+def structure(doc: readme.Document) -> tuple[object, ...]:
+    return doc.sections, doc.entries, doc.bare_links
+
+
 @SETTINGS
 @given(src=markdown())
 def test_parsing_by_sections_gives_the_structure_of_one_parse(src: str) -> None:
     """`parse` cuts the text before column-0 ATX headings and parses each part alone; headings,
-    paragraphs and list items must be where one parse of the whole text puts them, also when a
-    heading line is inside a fence, an HTML block or a table."""
-    tokens = full_parse(src)
-    headings: list[tuple[int, int, int, str]] = []
-    paragraphs: list[tuple[int, int, tuple[int, int] | None]] = []
-    readme._collect(tokens, len(tokens), 0, headings, paragraphs)
-    assert readme._structure(src) == (headings, paragraphs)
+    entries and bare links must be where one parse of the whole text puts them, also when a
+    heading line is inside a fence, an HTML block or a table. A memo gives the same again."""
+    whole = structure(readme._parse(src, whole=True))
+    assert structure(readme.parse(src)) == whole
+    memo: dict[bytes, bytes] = {}
+    assert structure(readme.parse(src, memo)) == whole
+    assert structure(readme.parse(src, memo)) == whole  # read back from the memo
 
 
 def test_a_heading_inside_a_long_fence_costs_few_parses() -> None:
@@ -478,12 +489,27 @@ def test_a_heading_inside_a_long_fence_costs_few_parses() -> None:
     again with twice as many sections each time, not once per comment line."""
     body = "".join(f"# comment {k}\n" for k in range(1000))
     src = f"# List\n\n- [A](https://arxiv.org/abs/2101.00001)\n\n```sh\n{body}```\n\n# After\n"
-    tokens = full_parse(src)
-    headings: list[tuple[int, int, int, str]] = []
-    paragraphs: list[tuple[int, int, tuple[int, int] | None]] = []
-    readme._collect(tokens, len(tokens), 0, headings, paragraphs)
     with patch.object(readme, "_parser", wraps=readme._parser) as parser:
-        assert readme._structure(src) == (headings, paragraphs)
-    assert [h[3] for h in headings] == ["List", "After"]
+        doc = readme.parse(src)
+    assert structure(doc) == structure(readme._parse(src, whole=True))
+    assert [s.title for s in doc.sections] == ["List", "After"]
     # up to the fence; from the fence to the 1st, 3rd, 7th ... 511th comment; then to the end
     assert parser.call_count == 1 + 9 + 1
+
+
+def test_a_memo_spares_the_parse_of_unchanged_sections() -> None:
+    """What a maintainer's second run costs: only the section that changed is parsed again."""
+    sections = [
+        f"## Part {k}\n\n- [Paper {k}](https://arxiv.org/abs/2101.{k:05d})  \n  *A*  \n"
+        "  **[`arXiv 2021`]**\n\n"
+        for k in range(1, 6)
+    ]
+    memo: dict[bytes, bytes] = {}
+    readme.parse("".join(sections), memo)
+    assert len(memo) == 5
+    sections[2] = sections[2].replace("*A*", "*A, B*")
+    with patch.object(readme, "_parser", wraps=readme._parser) as parser:
+        doc = readme.parse("".join(sections), memo)
+    assert parser.call_count == 1
+    assert structure(doc) == structure(readme._parse("".join(sections), whole=True))
+    assert [e.line for e in doc.entries] == [3, 9, 15, 21, 27]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from arxiv2entry.ids import ArxivId
     from arxiv2entry.models import Entry
     from arxiv2entry.pipeline import Report
-    from arxiv2entry.readme import Document, Section
+    from arxiv2entry.readme import Document, Edit, Lines, Section
     from arxiv2entry.render import Style
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -406,7 +406,9 @@ def _print_entries(
 
 
 def _open_list(path: Path, say: Messages) -> tuple[ListFile, Document]:
+    from arxiv2entry.config import cache_folder
     from arxiv2entry.files import FileError, read_list
+    from arxiv2entry.parse_cache import ParseCache
     from arxiv2entry.readme import parse
 
     try:
@@ -414,7 +416,8 @@ def _open_list(path: Path, say: Messages) -> tuple[ListFile, Document]:
     except FileError as exc:
         say.error(str(exc))
         sys.exit(EXIT_USAGE if exc.usage else EXIT_FAILED)
-    return listfile, parse(listfile.text)
+    with ParseCache(cache_folder()) as memo:
+        return listfile, parse(listfile.text, memo)
 
 
 def _open_lists(
@@ -489,17 +492,21 @@ def _list_style(
     return replace(style, honors=True) if honors else style
 
 
-def _save(listfile: ListFile, new_text: str, dry_run: bool, say: Messages) -> bool:
-    """Write the change (or show it with --dry-run); True when there was one."""
+def _save(
+    listfile: ListFile, lines: Lines, edits: Sequence[Edit], dry_run: bool, say: Messages
+) -> bool:
+    """Make the edits to the list's `lines` (or show them with --dry-run); True when they
+    change the file."""
     from arxiv2entry.files import FileError, write_list
+    from arxiv2entry.readme import apply, edited, unchanged
 
-    if new_text == listfile.text:
+    if unchanged(lines.text, edited(lines, edits)):
         return False
     if dry_run:
-        _print_diff(listfile, new_text)
+        _print_diff(listfile, apply(lines.text, edits))
         return True
     try:
-        write_list(listfile, new_text)
+        write_list(listfile, edited(lines, edits))
     except FileError as exc:
         say.error(str(exc))
         sys.exit(EXIT_FAILED)
@@ -571,10 +578,8 @@ def add(
     could not be written; 2 bad usage (malformed ID, unknown section, no section fits).
     """
     from arxiv2entry.readme import (
-        Edit,
         SectionError,
         add_entries,
-        apply,
         choose_section,
         find_entry,
         find_section,
@@ -607,6 +612,7 @@ def add(
     failed = False
     chosen: dict[int, tuple[Section, list[tuple[str, str]]]] = {}
     if wanted:
+        style = _list_style(doc, config, max_authors, honors, no_institution)
         report = _fetch(
             wanted,
             say,
@@ -614,10 +620,9 @@ def add(
             refresh=refresh,
             no_enrich=no_enrich,
             services=config.services,
-            institution=_list_style(doc, config, None, False, no_institution).institution,
+            institution=style.institution,
         )
         failed = say.report(report)
-        style = _list_style(doc, config, max_authors, honors, no_institution)
         for outcome in report.outcomes:
             if outcome.entry is None:
                 continue
@@ -640,7 +645,9 @@ def add(
         for skipped in plan.skipped:
             say.info(f"{skipped.paper_id} is already in {readme} at line {skipped.line}")
         done += [f"{paper_id} under '{'/'.join(where.path)}'" for paper_id in plan.added]
-    _save(listfile, apply(listfile.text, edits), dry_run, say)
+    lines = doc.lines
+    del doc  # twice the file's size: let it go before the new text is built (peak memory)
+    _save(listfile, lines, edits, dry_run, say)
     for what in done:
         say.info(f"{'would add' if dry_run else 'added'} {what}")
     sys.exit(EXIT_USAGE if usage_failed else EXIT_FAILED if failed else EXIT_OK)
@@ -679,7 +686,7 @@ def expand(
     changed (or would be, with --dry-run) or a paper could not be fetched; 2 bad usage.
     """
     from arxiv2entry.ids import ArxivId
-    from arxiv2entry.readme import apply, expand_edits, find_entry
+    from arxiv2entry.readme import expand_edits, find_entry
     from arxiv2entry.render import render_entry
 
     say = Messages()
@@ -706,7 +713,8 @@ def expand(
         refresh=refresh,
         no_enrich=no_enrich,
     )
-    for listfile, doc, config in opened:
+    while opened:  # each parsed list is let go before its new text is built (peak memory)
+        listfile, doc, config = opened.pop(0)
         style = _list_style(doc, config, max_authors, honors, no_institution)
         replacements = {
             b.line: render_entry(entries[b.paper_id], style)
@@ -720,7 +728,9 @@ def expand(
                     f"{listfile.path}:{skipped.at}: {skipped.paper_id} is also at line "
                     f"{skipped.line}; left as it is"
                 )
-        if _save(listfile, apply(listfile.text, plan.edits), dry_run, say):
+        lines = doc.lines
+        del doc
+        if _save(listfile, lines, plan.edits, dry_run, say):
             changed = True
             verb = "would expand" if dry_run else "expanded"
             say.info(f"{verb} {len(plan.added)} link(s) in {listfile.path}")
@@ -753,7 +763,9 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
     \b
     Exit codes: 0 no findings; 1 findings (or a file that cannot be read); 2 bad usage.
     """
+    from arxiv2entry.config import cache_folder
     from arxiv2entry.files import FileError, read_list
+    from arxiv2entry.parse_cache import ParseCache
     from arxiv2entry.readme import check as check_list
     from arxiv2entry.readme import parse
 
@@ -762,7 +774,9 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
     code = EXIT_OK
     for path in _distinct(files):
         try:  # one unreadable file must not hide the findings in the others
-            doc = parse(read_list(path).text)
+            text = read_list(path).text
+            with ParseCache(cache_folder()) as memo:
+                doc = parse(text, memo)
         except FileError as exc:
             say.error(str(exc))
             code = max(code, EXIT_USAGE if exc.usage else EXIT_FAILED)
@@ -811,7 +825,6 @@ def refresh_command(
     not be written; 2 bad usage.
     """
     from arxiv2entry.ids import ArxivId
-    from arxiv2entry.readme import Edit, apply
     from arxiv2entry.refresh import stale_entries, upgrade_edit
 
     say = Messages()
@@ -833,10 +846,11 @@ def refresh_command(
             for s in everything
         },
     )
-    for listfile, doc, _ in opened:
+    while opened:  # each parsed list is let go before its new text is built (peak memory)
+        listfile, doc, _ = opened.pop(0)
         edits: list[Edit] = []
         done: list[str] = []
-        for s in stale[id(doc)]:
+        for s in stale.pop(id(doc)):
             entry = entries.get(s.paper_id)
             if entry is None:
                 continue
@@ -851,7 +865,9 @@ def refresh_command(
             if edit is not None:
                 edits.append(edit)
                 done.append(f"{listfile.path}:{s.index + 1}: {s.paper_id}")
-        if _save(listfile, apply(listfile.text, edits), dry_run, say):
+        lines = doc.lines
+        del doc
+        if _save(listfile, lines, edits, dry_run, say):
             for what in done:
                 say.info(f"{'would upgrade' if dry_run else 'upgraded'} {what}")
     sys.exit(EXIT_FAILED if failed else EXIT_OK)

@@ -79,15 +79,21 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("arxiv2entry", appauthor=False))
 
 
-def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+def cache_folder(env: Mapping[str, str] | None = None) -> Path:
+    """ARXIV2ENTRY_CACHE_DIR, else the user's cache folder (`check` needs only this)."""
     env = os.environ if env is None else env
     cache = env.get("ARXIV2ENTRY_CACHE_DIR", "").strip()
+    return Path(cache).expanduser() if cache else default_cache_dir()
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if env is None else env
     return Settings(
         arxiv_url=_url(env, "ARXIV2ENTRY_ARXIV_URL", DEFAULT_ARXIV_URL),
         arxiv_delay=_number(env, "ARXIV2ENTRY_ARXIV_DELAY", 3.0),
         timeout=_number(env, "ARXIV2ENTRY_TIMEOUT", 30.0) or 30.0,
         retries=_count(env, "ARXIV2ENTRY_RETRIES", 3),
-        cache_dir=Path(cache).expanduser() if cache else default_cache_dir(),
+        cache_dir=cache_folder(env),
         offline=_flag(env, "ARXIV2ENTRY_OFFLINE"),
         enrich=not _flag(env, "ARXIV2ENTRY_NO_ENRICH"),
         s2_url=_url(env, "ARXIV2ENTRY_S2_URL", DEFAULT_S2_URL),

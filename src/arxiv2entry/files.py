@@ -12,6 +12,7 @@ import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,9 +41,6 @@ def _hasher() -> hashlib.blake2b:
     return hashlib.blake2b(digest_size=32)
 
 
-_PIECE = 1 << 20  # a write encodes this many characters at a time, not the whole text at once
-
-
 def read_list(path: Path) -> ListFile:
     if not path.exists():
         raise FileError(f"{path}: no such file; give the path of the list's README", True)
@@ -64,8 +62,9 @@ def read_list(path: Path) -> ListFile:
     return ListFile(path, text[1:] if bom else text, bom, hasher.digest())
 
 
-def write_list(original: ListFile, text: str) -> None:
-    """Replace the file's content atomically, keeping its permissions."""
+def write_list(original: ListFile, pieces: Iterator[str]) -> None:
+    """Replace the file's content with `pieces` put together, atomically, keeping its
+    permissions. Pieces, not one string: a large list need not be in memory twice."""
     name = original.path  # as the user wrote it, for messages
     path = name.resolve()  # a symlinked README stays a link to the new text
     try:
@@ -84,8 +83,8 @@ def write_list(original: ListFile, text: str) -> None:
         with os.fdopen(fd, "wb") as handle:
             if original.bom:
                 handle.write(BOM.encode("utf-8"))
-            for start in range(0, len(text), _PIECE):
-                handle.write(text[start : start + _PIECE].encode("utf-8"))
+            for piece in pieces:
+                handle.write(piece.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

@@ -1,0 +1,93 @@
+"""The parse cache: a second run over an unchanged list parses nothing, and the cache can
+never make a run fail or find something a fresh parse would not."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+from unittest.mock import patch
+
+from arxiv2entry import readme
+from arxiv2entry.parse_cache import FILENAME, KEEP_DAYS, ParseCache
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = (FIXTURES / "lists" / "seed-list.md").read_bytes().decode("utf-8")
+
+
+def structure(doc: readme.Document) -> tuple[object, ...]:
+    return doc.sections, doc.entries, doc.bare_links
+
+
+def parse_counting(text: str, folder: Path) -> tuple[readme.Document, int]:
+    with (
+        patch.object(readme, "_parser", wraps=readme._parser) as parser,
+        ParseCache(folder) as memo,
+    ):
+        doc = readme.parse(text, memo)
+    return doc, parser.call_count
+
+
+def test_a_second_run_reads_every_section_back(tmp_path: Path) -> None:
+    first, parsed = parse_counting(SEED, tmp_path)
+    again, parsed_again = parse_counting(SEED, tmp_path)
+    assert parsed > 10  # the seed list has a few dozen sections
+    assert parsed_again == 0
+    assert structure(again) == structure(first) == structure(readme.parse(SEED))
+
+
+def test_an_edit_costs_the_parse_of_its_section_only(tmp_path: Path) -> None:
+    parse_counting(SEED, tmp_path)
+    edited = SEED.replace("*Eric R. Chan,", "*Eric Chan,", 1)
+    assert edited != SEED
+    doc, parsed = parse_counting(edited, tmp_path)
+    assert parsed == 1
+    assert structure(doc) == structure(readme.parse(edited))
+
+
+def test_another_version_does_not_read_what_this_one_wrote(tmp_path: Path) -> None:
+    parse_counting(SEED, tmp_path)
+    with patch.object(readme, "_STRUCTURE_VERSION", readme._STRUCTURE_VERSION + 1):
+        _, parsed = parse_counting(SEED, tmp_path)
+    assert parsed > 10
+
+
+def test_a_damaged_file_is_started_again(tmp_path: Path) -> None:
+    (tmp_path / FILENAME).write_bytes(b"not a database at all" * 100)
+    doc, _ = parse_counting(SEED, tmp_path)
+    assert structure(doc) == structure(readme.parse(SEED))
+    _, parsed = parse_counting(SEED, tmp_path)
+    assert parsed == 0
+
+
+def test_a_folder_that_cannot_be_made_means_no_cache(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be")
+    for _ in range(2):
+        doc, parsed = parse_counting(SEED, blocker / "cache")
+        assert parsed > 10
+    assert structure(doc) == structure(readme.parse(SEED))
+
+
+def test_sections_unused_for_a_month_are_dropped(tmp_path: Path) -> None:
+    parse_counting("# A\n\ntext\n", tmp_path)
+    old = time.time() - (KEEP_DAYS + 1) * 86400
+    with sqlite3.connect(tmp_path / FILENAME) as db:
+        db.execute("UPDATE sections SET used = ?", (old,))
+    parse_counting("# B\n\nother text\n", tmp_path)  # a write prunes
+    with sqlite3.connect(tmp_path / FILENAME) as db:
+        rows = db.execute("SELECT used FROM sections").fetchall()
+    assert len(rows) == 1
+    assert rows[0][0] > old
+
+
+def test_check_twice_parses_once(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    readme_file = tmp_path / "README.md"
+    readme_file.write_text(SEED, encoding="utf-8")
+    first = run("check", str(readme_file))
+    with patch.object(readme, "_parser", wraps=readme._parser) as parser:
+        second = run("check", str(readme_file))
+    assert parser.call_count == 0
+    assert (second.exit_code, second.stdout) == (first.exit_code, first.stdout)
+    assert first.exit_code == 1  # the seed list's known findings
+    assert (tmp_path / "cache" / FILENAME).exists()
