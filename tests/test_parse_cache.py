@@ -60,6 +60,35 @@ def test_a_damaged_file_is_started_again(tmp_path: Path) -> None:
     assert parsed == 0
 
 
+def test_a_file_damaged_past_its_first_page_is_started_again(tmp_path: Path) -> None:
+    """Found in review: the table opened, every lookup failed, and every run parsed all."""
+    parse_counting(SEED, tmp_path)
+    path = tmp_path / FILENAME
+    data = bytearray(path.read_bytes())
+    assert len(data) > 8192
+    data[4096:] = bytes((i * 7) & 0xFF for i in range(4096, len(data)))
+    path.write_bytes(bytes(data))
+    doc, _ = parse_counting(SEED, tmp_path)  # finds the damage: parses, drops the file
+    assert structure(doc) == structure(readme.parse(SEED))
+    parse_counting(SEED, tmp_path)  # a new file
+    _, parsed = parse_counting(SEED, tmp_path)
+    assert parsed == 0
+
+
+def test_rows_this_module_did_not_write_are_misses(tmp_path: Path) -> None:
+    memo: dict[bytes, bytes] = {}
+    readme.parse(SEED, memo)
+    with sqlite3.connect(tmp_path / FILENAME) as db:
+        db.execute("CREATE TABLE sections (key BLOB PRIMARY KEY, used REAL, found BLOB)")
+        db.executemany(
+            "INSERT INTO sections VALUES (?, ?, ?)",
+            [(key, "yesterday", "text, not bytes") for key in memo],
+        )
+    doc, parsed = parse_counting(SEED, tmp_path)
+    assert parsed > 10
+    assert structure(doc) == structure(readme.parse(SEED))
+
+
 def test_a_folder_that_cannot_be_made_means_no_cache(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("a file where the cache folder should be")

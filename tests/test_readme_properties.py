@@ -440,6 +440,8 @@ SHAPES = [
     "--",
     "==",
     "NUL \0 here",
+    "- * - * - * - * - * ten lists deep",
+    "  - - - - - - - - - nine more",
 ]
 
 
@@ -461,7 +463,7 @@ def full_parse(src: str) -> list[Token]:
 def test_skipping_rules_that_cannot_fire_gives_the_same_tokens(src: str) -> None:
     """`parse` drops the block rules that no line of a section could fire (and markdown-it's
     own newline normalisation); the block tokens must be exactly those of the full parser."""
-    src = src.replace("\r\n", "\n").replace("\0", "\ufffd")  # as `_structure` does
+    src = src.replace("\r\n", "\n").replace("\0", "\ufffd")  # as `parse` does first
     expected = [(t.type, t.map, t.level, t.tag) for t in full_parse(src)]
     got = [(t.type, t.map, t.level, t.tag) for t in readme._parser(src).parse(src)]
     assert got == expected
@@ -495,6 +497,32 @@ def test_a_heading_inside_a_long_fence_costs_few_parses() -> None:
     assert [s.title for s in doc.sections] == ["List", "After"]
     # up to the fence; from the fence to the 1st, 3rd, 7th ... 511th comment; then to the end
     assert parser.call_count == 1 + 9 + 1
+
+
+def test_lists_nested_ten_deep_swallow_the_rest_of_the_text_as_in_one_parse() -> None:
+    """markdown-it stops nesting at ten lists and gives the innermost item every line up to
+    the end of the text it was handed: a part of the text must not end that item earlier
+    (found in review: the cut parse saw the headings after it, and a fence parsed again
+    with more of the text made a third answer)."""
+    deep = "- * - * - * - * - * deep\n"
+    tail = (
+        "# C\n- [P](https://arxiv.org/abs/2112.07945)\n"
+        "# D\n- [Q](https://arxiv.org/abs/2007.02442)\n"
+    )
+    indented = "".join(f"{'  ' * i}- item {i}\n" for i in range(10))
+    for src in (
+        "- * - * - * - * - * x\n# B\n",
+        "# A\n" + deep + tail,
+        "# A\n```\n# x\n# y\n```\n" + deep + tail,
+        "# A\n" + indented + tail,
+    ):
+        whole = structure(readme._parse(src, whole=True))
+        assert structure(readme.parse(src)) == whole, src
+        memo: dict[bytes, bytes] = {}
+        readme.parse(src, memo)
+        assert structure(readme.parse(src, memo)) == whole, src
+    nine = "# A\n- * - * - * - * - x\n" + tail  # one list less: the headings count
+    assert [s.title for s in readme.parse(nine).sections] == ["A", "C", "D"]
 
 
 def test_a_memo_spares_the_parse_of_unchanged_sections() -> None:

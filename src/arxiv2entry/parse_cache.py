@@ -27,6 +27,7 @@ class ParseCache:
     transaction, when it closes."""
 
     def __init__(self, folder: Path | None) -> None:
+        self._path = folder / FILENAME if folder is not None else None
         self._db = self._open(folder) if folder is not None else None
         self._written = False
         self._stale_hits: list[bytes] = []
@@ -65,13 +66,17 @@ class ParseCache:
         try:
             row = self._db.execute("SELECT used, found FROM sections WHERE key = ?", (key,))
             found = row.fetchone()
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            self._give_up(exc)
             return None
         if found is None:
             return None
-        if time.time() - found[0] > _TOUCH_AFTER:
+        used, value = found
+        if not isinstance(value, bytes) or not isinstance(used, (int, float)):
+            return None  # not a row this module wrote
+        if time.time() - used > _TOUCH_AFTER:
             self._stale_hits.append(key)
-        return bytes(found[1])
+        return value
 
     def __setitem__(self, key: bytes, value: bytes, /) -> None:
         # Written at once, committed on close: SQLite holds the pending rows, not this process.
@@ -83,15 +88,20 @@ class ParseCache:
                 (key, time.time(), value),
             )
             self._written = True
-        except sqlite3.Error:
-            self._give_up()
+        except sqlite3.Error as exc:
+            self._give_up(exc)
 
-    def _give_up(self) -> None:
+    def _give_up(self, exc: sqlite3.Error) -> None:
+        """No more caching in this run; a damaged file (as opposed to a locked or unwritable
+        one) is deleted, so that the next run starts a new one."""
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
                 self._db.rollback()
             self._db.close()
             self._db = None
+        if not isinstance(exc, sqlite3.OperationalError) and self._path is not None:
+            with contextlib.suppress(OSError):
+                self._path.unlink()
 
     def close(self) -> None:
         if self._db is None:
@@ -105,8 +115,8 @@ class ParseCache:
                 )
                 self._db.execute("DELETE FROM sections WHERE used < ?", (now - KEEP_DAYS * 86400,))
                 self._db.commit()
-        except sqlite3.Error:
-            self._give_up()  # a copy we could not keep: the next run parses again
+        except sqlite3.Error as exc:
+            self._give_up(exc)  # a copy we could not keep: the next run parses again
         else:
             self._db.close()
             self._db = None

@@ -1,7 +1,9 @@
 """A paper list README understood as text: sections, entries, bare links, and edits as line ranges.
 
-Everything here is pure (no file or network I/O) so that `add`, `expand` and `check` can be
-tested byte for byte, and so that `check` runs in a pre-commit hook without the network stack.
+Everything here is pure (no I/O but what a caller's memo does, and reading this package's own
+source once to tell its memo keys apart from another version's) so that `add`, `expand` and
+`check` can be tested byte for byte, and so that `check` runs in a pre-commit hook without the
+network stack.
 
 Conventions used throughout:
 
@@ -15,11 +17,15 @@ Conventions used throughout:
   regexes over the raw text: a heading inside a code fence, a sample entry inside a ```` ```
   ```` block or a link inside an HTML comment is not part of the list. Regexes only look
   *inside* a line markdown-it already classified (is this paragraph line a link? a bare URL?),
-  and to tell markdown-it which of its rules cannot fire on this text (`_tokens`).
+  and to tell markdown-it which of its rules cannot fire on this text (`_parser`).
+- A README is parsed a section at a time (`_found`), each part's findings counted from its own
+  first line, so that they can be kept in a memo under a hash of the part's text and shifted
+  to wherever the part sits in a later version of the file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import gc
 import hashlib
@@ -33,12 +39,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from pathlib import Path
 from typing import NamedTuple, Protocol, overload
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from arxiv2entry import __version__
+from arxiv2entry import ids as ids_module
 from arxiv2entry.ids import ArxivId, IdError, match_bare, parse_id
 from arxiv2entry.render import Style
 
@@ -145,10 +153,17 @@ class Memo(Protocol):
 
 
 def _memo_tag() -> bytes:
+    """What a memo key must say besides a section's text: who parsed it. The source of the
+    modules that decide what a section holds is in it, so an edited checkout (where the
+    version number stays the same) never reads what an older version of them found."""
     import markdown_it
 
+    source = hashlib.blake2b(digest_size=16)
+    for module in (__file__, ids_module.__file__):
+        with contextlib.suppress(OSError, TypeError):  # no source beside a zipped install
+            source.update(Path(module).read_bytes())
     parts = (__version__, markdown_it.__version__, sys.version_info[:2], _STRUCTURE_VERSION)
-    return repr(parts).encode()
+    return repr(parts).encode() + source.digest()
 
 
 def _found(src: str, memo: Memo | None = None, whole: bool = False) -> Iterator[tuple[int, _Found]]:
@@ -167,7 +182,7 @@ def _found(src: str, memo: Memo | None = None, whole: bool = False) -> Iterator[
     while pos < len(src):
         end = cuts[k]
         chunk = src[pos:end]
-        found, restart = _section(chunk, k + 1 == len(cuts), memo, tag)
+        found, restart, to_end = _section(chunk, k + 1 == len(cuts), memo, tag)
         yield line, found
         if restart is None:
             pos, line, k, grow = end, line + chunk.count("\n"), k + 1, 1
@@ -175,12 +190,19 @@ def _found(src: str, memo: Memo | None = None, whole: bool = False) -> Iterator[
         for _ in range(restart):
             pos = src.index("\n", pos) + 1
         line += restart
-        k, grow = min(k + grow, len(cuts) - 1), grow * 2
+        k, grow = len(cuts) - 1 if to_end else min(k + grow, len(cuts) - 1), grow * 2
 
 
-def _section(chunk: str, last: bool, memo: Memo | None, tag: bytes) -> tuple[_Found, int | None]:
-    """What `chunk` holds (lines counted from its first), and the line to parse again from
-    when its last block may run past its end (never when it is the `last` of the text)."""
+def _section(
+    chunk: str, last: bool, memo: Memo | None, tag: bytes
+) -> tuple[_Found, int | None, bool]:
+    """What `chunk` holds (lines counted from its first), the line to parse again from when
+    its last block may run past its end (never when it is the `last` of the text), and
+    whether to parse again with all the rest of the text.
+
+    The rest of the text: markdown-it stops nesting at `maxNesting` (ten lists deep) and lets
+    the innermost block take every line to the end of what it was given; given a part of the
+    text, that end would be the part's, not the text's."""
     key = b""
     if memo is not None:
         hasher = hashlib.blake2b(tag, digest_size=20)
@@ -190,20 +212,32 @@ def _section(chunk: str, last: bool, memo: Memo | None, tag: bytes) -> tuple[_Fo
         known = memo.get(key)
         if known is not None:
             try:
-                found, restart = marshal.loads(known)
-                return found, restart
+                found, restart, to_end = marshal.loads(known)
+                if isinstance(found, tuple) and len(found) == 3:
+                    return found, restart, to_end
             except (ValueError, EOFError, TypeError):
                 pass  # not what this version writes: parse again
-    tokens = _parser(chunk).parse(chunk)
+    md = _parser(chunk)
+    tokens = md.parse(chunk)
     keep = len(tokens)
+    to_end = False
     if not last:
-        at = _last_block(tokens)
-        if at is not None:
-            tok = tokens[at]
-            reaches = tok.map is not None and tok.map[1] >= chunk.count("\n")
-            if tok.type not in _ENDED_BY_HEADING and reaches:
-                keep = at
-    restart = tokens[keep].map[0] if keep < len(tokens) else None  # type: ignore[index]
+        cap = md.options["maxNesting"] - 1
+        if any(tok.nesting == 1 and tok.level >= cap for tok in tokens):
+            keep, to_end = 0, True
+        else:
+            at = _last_block(tokens)
+            if at is not None:
+                tok = tokens[at]
+                reaches = tok.map is not None and tok.map[1] >= chunk.count("\n")
+                if tok.type not in _ENDED_BY_HEADING and reaches:
+                    keep = at
+    restart = None
+    if to_end:
+        restart = 0
+    elif keep < len(tokens):
+        block = tokens[keep].map
+        restart = block[0] if block else 0
     headings: list[_Heading] = []
     paragraphs: list[_Paragraph] = []
     _collect(tokens, keep, 0, headings, paragraphs)
@@ -219,7 +253,7 @@ def _section(chunk: str, last: bool, memo: Memo | None, tag: bytes) -> tuple[_Fo
         entry = _entry_in(p_start, p_end, cut, item, contents, lines)
         if entry is not None:
             entries.append(entry)
-    result = (headings, entries, bare), restart
+    result = (headings, entries, bare), restart, to_end
     if memo is not None:
         memo[key] = marshal.dumps(result)
     return result
