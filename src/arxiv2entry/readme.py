@@ -238,9 +238,7 @@ def _section(
     elif keep < len(tokens):
         block = tokens[keep].map
         restart = block[0] if block else 0
-    headings: list[_Heading] = []
-    paragraphs: list[_Paragraph] = []
-    _collect(tokens, keep, 0, headings, paragraphs)
+    headings, paragraphs = _collect(tokens, keep)
     del tokens
     lines = Lines(chunk)
     entries: list[_EntryRow] = []
@@ -268,15 +266,11 @@ def _last_block(tokens: list[Token]) -> int | None:
     return None
 
 
-def _collect(
-    tokens: list[Token],
-    stop: int,
-    offset: int,
-    headings: list[_Heading],
-    paragraphs: list[_Paragraph],
-) -> None:
-    """Append the headings and the paragraphs outside blockquotes of `tokens[:stop]` (a run of
-    whole top-level blocks), their lines shifted by `offset`."""
+def _collect(tokens: list[Token], stop: int) -> tuple[list[_Heading], list[_Paragraph]]:
+    """The headings, and the paragraphs outside blockquotes, of `tokens[:stop]` (a run of whole
+    top-level blocks)."""
+    headings: list[_Heading] = []
+    paragraphs: list[_Paragraph] = []
     items: list[tuple[int, int]] = []
     quote_depth = 0
     for i in range(stop):
@@ -285,11 +279,10 @@ def _collect(
         m = tok.map
         if t == "paragraph_open":
             if quote_depth == 0 and m:
-                start = m[0] + offset
-                item = items[-1] if items and items[-1][0] == start else None
-                paragraphs.append((start, m[1] + offset, item))
+                item = items[-1] if items and items[-1][0] == m[0] else None
+                paragraphs.append((m[0], m[1], item))
         elif t == "list_item_open":
-            items.append((m[0] + offset, m[1] + offset) if m else (-1, -1))
+            items.append((m[0], m[1]) if m else (-1, -1))
         elif t == "list_item_close":
             items.pop()
         elif t == "blockquote_open":
@@ -298,7 +291,8 @@ def _collect(
             quote_depth -= 1
         elif t == "heading_open" and tok.level == 0 and m:
             inline = tokens[i + 1].content if i + 1 < len(tokens) else ""
-            headings.append((m[0] + offset, m[1] + offset, int(tok.tag[1:]), _plain(inline)))
+            headings.append((m[0], m[1], int(tok.tag[1:]), _plain(inline)))
+    return headings, paragraphs
 
 
 class SectionError(ValueError):
