@@ -772,24 +772,23 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
     say = Messages()
     found: list[dict[str, object]] = []
     code = EXIT_OK
-    for path in _distinct(files):
-        try:  # one unreadable file must not hide the findings in the others
-            text = read_list(path).text
-            with ParseCache(cache_folder()) as memo:
-                doc = parse(text, memo)
-        except FileError as exc:
-            say.error(str(exc))
-            code = max(code, EXIT_USAGE if exc.usage else EXIT_FAILED)
-            continue
-        for finding in check_list(doc):
-            found.append(
-                {
-                    "file": str(path),
-                    "line": finding.line,
-                    "kind": finding.kind,
-                    "message": finding.message,
-                }
-            )
+    with ParseCache(cache_folder()) as memo:
+        for path in _distinct(files):
+            try:  # one unreadable file must not hide the findings in the others
+                doc = parse(read_list(path).text, memo)
+            except FileError as exc:
+                say.error(str(exc))
+                code = max(code, EXIT_USAGE if exc.usage else EXIT_FAILED)
+                continue
+            for finding in check_list(doc):
+                found.append(
+                    {
+                        "file": str(path),
+                        "line": finding.line,
+                        "kind": finding.kind,
+                        "message": finding.message,
+                    }
+                )
     if fmt == "json":
         import json
 

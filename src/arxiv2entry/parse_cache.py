@@ -28,15 +28,14 @@ class ParseCache:
 
     def __init__(self, folder: Path | None) -> None:
         self._path = folder / FILENAME if folder is not None else None
-        self._db = self._open(folder) if folder is not None else None
+        self._db = self._open(self._path) if self._path is not None else None
         self._written = False
         self._stale_hits: list[bytes] = []
 
     @staticmethod
-    def _open(folder: Path) -> sqlite3.Connection | None:
-        path = folder / FILENAME
+    def _open(path: Path) -> sqlite3.Connection | None:
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             return None
         for attempt in range(2):

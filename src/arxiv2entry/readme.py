@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import gc
 import hashlib
 import marshal
@@ -139,9 +140,6 @@ _EntryRow = tuple[int, int, int, int, str | None, int | None, str, str, str, str
 _BareRow = tuple[int, str, int | None, str, str]
 _Found = tuple[list[_Heading], list[_EntryRow], list[_BareRow]]
 
-# Bump when what a section's parse finds changes, so that memos of older parses are not used.
-_STRUCTURE_VERSION = 1
-
 
 class Memo(Protocol):
     """Where `parse` keeps what it found in a section, by a hash of the section's text
@@ -152,18 +150,23 @@ class Memo(Protocol):
     def __setitem__(self, key: bytes, value: bytes, /) -> None: ...
 
 
-def _memo_tag() -> bytes:
-    """What a memo key must say besides a section's text: who parsed it. The source of the
-    modules that decide what a section holds is in it, so an edited checkout (where the
-    version number stays the same) never reads what an older version of them found."""
-    import markdown_it
-
+@functools.cache
+def _source_digest() -> bytes:
+    """A digest of the modules that decide what a section holds: an edited checkout, where the
+    version number stays the same, never reads what an older version of them found."""
     source = hashlib.blake2b(digest_size=16)
     for module in (__file__, ids_module.__file__):
         with contextlib.suppress(OSError, TypeError):  # no source beside a zipped install
             source.update(Path(module).read_bytes())
-    parts = (__version__, markdown_it.__version__, sys.version_info[:2], _STRUCTURE_VERSION)
-    return repr(parts).encode() + source.digest()
+    return source.digest()
+
+
+def _memo_tag() -> bytes:
+    """What a memo key must say besides a section's text: who parsed it."""
+    import markdown_it
+
+    parts = (__version__, markdown_it.__version__, sys.version_info[:2])
+    return repr(parts).encode() + _source_digest()
 
 
 def _found(src: str, memo: Memo | None = None, whole: bool = False) -> Iterator[tuple[int, _Found]]:
@@ -423,18 +426,9 @@ _LF = re.compile("\n")
 
 
 def split_lines(text: str) -> list[str]:
-    """Split on `\\r\\n`, `\\r` and `\\n` only, each line keeping its own ending: the same lines
+    """Split on `\r\n`, `\r` and `\n` only, each line keeping its own ending: the same lines
     markdown-it counts, so its token maps index this list."""
-    if not any(ch in text for ch in _OTHER_BREAKS):  # 8 scans at C speed beat one regex
-        return text.splitlines(keepends=True)  # fast path: same result when no other breaks
-    out: list[str] = []
-    pos = 0
-    for m in _NEWLINES.finditer(text):
-        out.append(text[pos : m.end()])
-        pos = m.end()
-    if pos < len(text):
-        out.append(text[pos:])
-    return out
+    return list(Lines(text))
 
 
 def _line_starts(text: str) -> array[int]:
