@@ -115,7 +115,8 @@ def main() -> None:
     )
 
     # Measure as installed: pip compiles bytecode, an editable checkout may not have it yet.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
+    package = str(ROOT / "arxiv2entry")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", package], check=True)
     services(ROOT)
     bare = startup([sys.executable, "-c", "pass"])
     click_only = startup([sys.executable, "-c", "import click"])

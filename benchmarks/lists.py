@@ -234,7 +234,8 @@ def measure(path: Path, env: dict[str, str], work: Path, repeat: int) -> dict[st
 def main() -> None:
     wall = time.perf_counter()
     # Measure as installed: pip compiles bytecode, an editable checkout may not have it yet.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
+    package = str(ROOT / "arxiv2entry")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", package], check=True)
     server = ArxivServer(build_corpus(["records-dev.jsonl"]))
     try:
         with tempfile.TemporaryDirectory(prefix="arxiv2entry-bench-") as tmp:
