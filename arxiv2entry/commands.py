@@ -1,0 +1,577 @@
+"""What each command does, as plain functions: paths and options in, what happened out.
+
+`cli.py` declares the options, calls one of these and picks the exit code from the result; a
+test can call them without click. They speak to the person through a `Reporter` (errors,
+warnings and notes as they happen, a progress bar, a diff), and stop with `Stop` when the
+command cannot go on. They ask `lists/` what to change, `pipeline` for the entries, and
+`lists/` again to make the change: nothing below this module both edits files and fetches.
+
+Imports of anything heavier than the standard library happen inside the functions, so that
+`check` and `--help` start as fast as a pre-commit hook needs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from arxiv2entry.config import ListConfig
+    from arxiv2entry.files import ListFile
+    from arxiv2entry.ids import ArxivId
+    from arxiv2entry.models import Entry
+    from arxiv2entry.pipeline import Overrides, Report
+    from arxiv2entry.readme import Document, Edit, Lines, Section
+    from arxiv2entry.render import Style
+
+
+class Reporter(Protocol):
+    """Where a command's messages go while it works (the command line: `console.Messages`)."""
+
+    def error(self, text: str) -> None: ...
+
+    def warning(self, text: str) -> None: ...
+
+    def info(self, text: str) -> None: ...
+
+    def progress(self, total: int) -> Callable[[int], None] | None: ...
+
+    def stop_progress(self) -> None: ...
+
+    def diff(self, lines: Iterable[str]) -> None: ...
+
+
+class Stop(Exception):
+    """The command cannot go on. `usage`: the user asked for something wrong (exit 2), else
+    the work failed (exit 1). The message is one line that names the input and the fix."""
+
+    def __init__(self, message: str, usage: bool) -> None:
+        super().__init__(message)
+        self.usage = usage
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """How papers are fetched: the `--offline`, `--refresh` and `--no-enrich` switches."""
+
+    offline: bool = False
+    refresh: bool = False
+    no_enrich: bool = False
+
+
+@dataclass(frozen=True)
+class LookOptions:
+    """How an entry looks: `--max-authors`, `--honors`, `--no-institution`."""
+
+    max_authors: int | None = None
+    honors: bool = False
+    no_institution: bool = False
+
+
+@dataclass
+class Outcome:
+    """What a command did, for the command line to pick the exit code from."""
+
+    bad_input: bool = False  # a malformed ID, a paper no section fits: the user's to fix
+    failed: bool = False  # a paper could not be fetched, a file could not be read or written
+    changed: bool = False  # a list was changed (or would be, with --dry-run)
+    output: str = ""  # what goes to stdout
+    findings: list[dict[str, object]] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# Papers to entries
+
+
+def read_ids(args: Iterable[str]) -> list[str]:
+    """The inputs as typed; `-` stands for whitespace-separated inputs on stdin."""
+    out: list[str] = []
+    for arg in args:
+        if arg == "-":
+            out.extend(sys.stdin.read().split())
+        else:
+            out.append(arg)
+    return out
+
+
+def parse_ids(raw: list[str], say: Reporter) -> tuple[dict[str, ArxivId], dict[str, str]]:
+    """Each valid input with its id, and each malformed input with its message (reported
+    here, never fetched)."""
+    from arxiv2entry.ids import IdError, parse_id
+
+    if not raw:
+        raise Stop(
+            "no arXiv IDs given; pass IDs or URLs as arguments, or '-' to read them from stdin",
+            usage=True,
+        )
+    parsed: dict[str, ArxivId] = {}
+    bad: dict[str, str] = {}
+    for text in raw:
+        try:
+            parsed[text] = parse_id(text)
+        except IdError as exc:
+            say.error(str(exc))
+            bad[text] = str(exc)
+    return parsed, bad
+
+
+def fetch(
+    ids: list[ArxivId],
+    say: Reporter,
+    how: FetchOptions,
+    *,
+    services: Mapping[str, bool] | None = None,
+    **kwargs: Any,
+) -> Report:
+    """Entries for `ids` from the cache, arXiv and the services, as the switches allow."""
+    from dataclasses import replace
+
+    from arxiv2entry.config import ConfigError, load_settings
+    from arxiv2entry.pipeline import build_entries
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        raise Stop(str(exc), usage=True) from None
+    if how.offline:
+        settings = replace(settings, offline=True)
+    if how.no_enrich:
+        settings = replace(settings, enrich=False)
+    if services:  # a list's [services] switches
+        on = {name for name in settings.services if services.get(name, True)}
+        settings = replace(settings, services=frozenset(on))
+    if settings.offline and how.refresh:
+        raise Stop(
+            "--refresh needs the network, and --offline (or ARXIV2ENTRY_OFFLINE) forbids it",
+            usage=True,
+        )
+    try:
+        return build_entries(
+            ids, settings, refresh=how.refresh, on_fetch_start=say.progress, **kwargs
+        )
+    finally:
+        say.stop_progress()
+
+
+def report(say: Reporter, report: Report, suffix: str = "") -> bool:
+    """Say the run's warnings and each paper's warnings and error; True if any failed."""
+    for warning in report.warnings:
+        say.warning(warning)
+    for outcome in report.outcomes:
+        for warning in outcome.warnings:
+            say.warning(warning)
+        if outcome.error:
+            say.error(f"{outcome.key}: {outcome.error}{suffix}")
+    return any(o.error for o in report.outcomes)
+
+
+def make_entries(
+    inputs: list[str],
+    say: Reporter,
+    *,
+    fmt: str,
+    look: LookOptions,
+    overrides: Overrides,
+    how: FetchOptions,
+    explain: bool,
+) -> Outcome:
+    """The `entry` command: the entry of each input, in input order, each paper once."""
+    from arxiv2entry.pipeline import Overrides
+    from arxiv2entry.render import Style
+    from arxiv2entry.render import explain as explain_entry
+
+    parsed, bad = parse_ids(inputs, say)
+    papers = len({p.id for p in parsed.values()})
+    if overrides != Overrides() and papers > 1:
+        raise Stop(
+            "--venue, --code, --project and --institution apply to one paper; "
+            f"got {papers} papers: run once per paper",
+            usage=True,
+        )
+    found = fetch(
+        list(parsed.values()),
+        say,
+        how,
+        overrides=overrides,
+        institution=not look.no_institution,
+    )
+    failed = report(say, found)
+    style = Style(
+        max_authors=look.max_authors, honors=look.honors, institution=not look.no_institution
+    )
+    output = format_entries(inputs, parsed, bad, found, fmt, style)
+    if explain:
+        for outcome in found.outcomes:
+            if outcome.entry is not None:
+                say.info(explain_entry(outcome.entry))
+    return Outcome(bad_input=bool(bad), failed=failed, output=output)
+
+
+def format_entries(
+    inputs: list[str],
+    parsed: dict[str, ArxivId],
+    bad: dict[str, str],
+    report: Report,
+    fmt: str,
+    style: Style,
+) -> str:
+    """Entries for stdout, in input order, each paper once; everything else went to stderr,
+    so the output pipes. JSON has an object for every input, the malformed ones included."""
+    from arxiv2entry.render import entry_json, render_entry
+
+    by_key = {o.key: o for o in report.outcomes}
+    shown: set[str] = set()
+    objects: list[dict[str, Any]] = []
+    texts: list[str] = []
+    for text in inputs:
+        if text in bad:
+            objects.append({"id": text, "error": bad[text]})
+            continue
+        key = parsed[text].id
+        if key in shown:
+            continue
+        shown.add(key)
+        outcome = by_key[key]
+        if outcome.entry is None:
+            objects.append({"id": key, "error": outcome.error})
+        elif fmt == "json":
+            objects.append(entry_json(outcome.entry, style))
+        else:
+            texts.append(render_entry(outcome.entry, style))
+    if fmt == "json":
+        import json
+
+        return json.dumps(objects, indent=2, ensure_ascii=False)
+    return "\n\n".join(texts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists: opening, styling, saving
+
+
+def open_list(path: Path) -> tuple[ListFile, Document]:
+    """The list file and its parse (sections the parse cache knows are not parsed again)."""
+    from arxiv2entry.config import cache_folder
+    from arxiv2entry.files import FileError, read_list
+    from arxiv2entry.parse_cache import ParseCache
+    from arxiv2entry.readme import parse
+
+    try:
+        listfile = read_list(path)
+    except FileError as exc:
+        raise Stop(str(exc), usage=exc.usage) from None
+    with ParseCache(cache_folder()) as memo:
+        return listfile, parse(listfile.text, memo)
+
+
+def list_config(path: Path) -> ListConfig:
+    """The `.arxiv2entry.toml` beside the list, or the defaults."""
+    from arxiv2entry.config import ConfigError, load_list_config
+
+    try:
+        return load_list_config(path.parent)
+    except ConfigError as exc:
+        raise Stop(str(exc), usage=True) from None
+
+
+def distinct(files: Sequence[Path]) -> list[Path]:
+    """FILE arguments, README.md by default, each file once however it is named."""
+    seen: set[Path] = set()
+    out = []
+    for path in files or (Path("README.md"),):
+        real = path.resolve()
+        if real not in seen:
+            seen.add(real)
+            out.append(path)
+    return out
+
+
+Opened = tuple["ListFile", "Document", "ListConfig"]
+
+
+def _open_lists(files: Sequence[Path]) -> list[Opened]:
+    return [(*open_list(path), list_config(path)) for path in distinct(files)]
+
+
+def _switches(configs: Iterable[ListConfig]) -> dict[str, bool]:
+    """One run serves all the lists given: a service any of them switches off stays off."""
+    off: dict[str, bool] = {}
+    for config in configs:
+        off.update({name: False for name, on in config.services.items() if not on})
+    return off
+
+
+def _entries_for_lists(
+    ids: list[ArxivId],
+    opened: list[Opened],
+    say: Reporter,
+    suffix: str,
+    how: FetchOptions,
+    **kwargs: Any,
+) -> tuple[dict[str, Entry], bool]:
+    """Entries for papers named in lists, with every list's service switches; and whether
+    any paper failed (reported, with `suffix` saying what happens to its line)."""
+    if not ids:
+        return {}, False
+    found = fetch(ids, say, how, services=_switches(c for _, _, c in opened), **kwargs)
+    failed = report(say, found, suffix=suffix)
+    return {o.key: o.entry for o in found.outcomes if o.entry is not None}, failed
+
+
+def list_style(doc: Document, config: ListConfig, look: LookOptions) -> Style:
+    """The list's own conventions, then its config, then the command line."""
+    from dataclasses import replace
+
+    from arxiv2entry.readme import detect_style
+
+    style = replace(detect_style(doc), **config.style)  # type: ignore[arg-type]
+    if look.max_authors is not None:
+        style = replace(style, max_authors=look.max_authors)
+    if look.no_institution:
+        style = replace(style, institution=False)
+    return replace(style, honors=True) if look.honors else style
+
+
+def save(
+    listfile: ListFile, lines: Lines, edits: Sequence[Edit], dry_run: bool, say: Reporter
+) -> bool:
+    """Make the edits to the list's `lines` (or show them with --dry-run); True when they
+    change the file."""
+    from arxiv2entry.files import FileError, write_list
+    from arxiv2entry.readme import apply, edited, unchanged
+
+    if unchanged(lines.text, edited(lines, edits)):
+        return False
+    if dry_run:
+        say.diff(_diff(listfile, apply(lines.text, edits)))
+        return True
+    try:
+        write_list(listfile, edited(lines, edits))
+    except FileError as exc:
+        raise Stop(str(exc), usage=False) from None
+    return True
+
+
+def _diff(listfile: ListFile, new_text: str) -> Iterable[str]:
+    import difflib
+
+    from arxiv2entry.readme import split_lines
+
+    name = str(listfile.path)
+    return difflib.unified_diff(
+        split_lines(listfile.text), split_lines(new_text), f"a/{name}", f"b/{name}"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The list commands
+
+
+def add(
+    inputs: list[str],
+    readme: Path,
+    section: str | None,
+    say: Reporter,
+    *,
+    dry_run: bool,
+    look: LookOptions,
+    how: FetchOptions,
+) -> Outcome:
+    """Add papers under `section` of the list (or the section its words fit best)."""
+    from arxiv2entry.readme import (
+        SectionError,
+        add_entries,
+        choose_section,
+        find_entry,
+        find_section,
+    )
+    from arxiv2entry.render import render_entry
+
+    listfile, doc = open_list(readme)
+    parsed, bad = parse_ids(inputs, say)
+    done = Outcome(bad_input=bool(bad))
+    config = list_config(readme)
+    try:
+        target = find_section(doc, section) if section else None
+    except SectionError as exc:
+        raise Stop(str(exc), usage=True) from None
+    try:
+        for name in config.sections:  # a typo in the config is found before any fetch
+            find_section(doc, name)
+    except SectionError as exc:
+        raise Stop(f"{config.path}: [sections] {exc}", usage=True) from None
+    wanted = []
+    for arxiv_id in parsed.values():
+        present = find_entry(doc, arxiv_id.id)
+        if present is not None:
+            say.info(f"{arxiv_id.id} is already in {readme} at line {present.line}; not added")
+        else:
+            wanted.append(arxiv_id)
+    chosen: dict[int, tuple[Section, list[tuple[str, str]]]] = {}
+    if wanted:
+        style = list_style(doc, config, look)
+        found = fetch(wanted, say, how, services=config.services, institution=style.institution)
+        done.failed = report(say, found)
+        for outcome in found.outcomes:
+            if outcome.entry is None:
+                continue
+            paper = outcome.entry.paper
+            where = target or choose_section(doc, f"{paper.title} {paper.summary}", config.sections)
+            if where is None:
+                say.error(
+                    f"{paper.id}: cannot tell which section it belongs in; pass --section NAME"
+                )
+                done.bad_input = True
+                continue
+            chosen.setdefault(where.start, (where, []))[1].append(
+                (paper.id, render_entry(outcome.entry, style))
+            )
+    edits: list[Edit] = []
+    added: list[str] = []
+    for where, items in chosen.values():
+        plan = add_entries(doc, where, items)
+        edits.extend(plan.edits)
+        for skipped in plan.skipped:
+            say.info(f"{skipped.paper_id} is already in {readme} at line {skipped.line}")
+        added += [f"{paper_id} under '{'/'.join(where.path)}'" for paper_id in plan.added]
+    lines = doc.lines
+    del doc  # twice the file's size: let it go before the new text is built (peak memory)
+    done.changed = save(listfile, lines, edits, dry_run, say)
+    for what in added:
+        say.info(f"{'would add' if dry_run else 'added'} {what}")
+    return done
+
+
+def expand(
+    files: Sequence[Path], say: Reporter, *, dry_run: bool, look: LookOptions, how: FetchOptions
+) -> Outcome:
+    """Replace each bare arXiv link in the lists with the paper's entry."""
+    from arxiv2entry.ids import ArxivId
+    from arxiv2entry.readme import expand_edits, find_entry
+    from arxiv2entry.render import render_entry
+
+    opened = _open_lists(files)
+    # A paper already listed keeps its bare line (check points at it): nothing to fetch.
+    wanted = []
+    for listfile, doc, _ in opened:
+        for bare in doc.bare_links:
+            present = find_entry(doc, bare.paper_id)
+            if present is None:
+                wanted.append(ArxivId(bare.paper_id))
+            else:
+                say.info(
+                    f"{listfile.path}:{bare.line}: {bare.paper_id} is already at line "
+                    f"{present.line}; left as it is"
+                )
+    done = Outcome()
+    entries, done.failed = _entries_for_lists(
+        wanted, opened, say, "; its line is left as it is", how
+    )
+    while opened:  # each parsed list is let go before its new text is built (peak memory)
+        listfile, doc, config = opened.pop(0)
+        style = list_style(doc, config, look)
+        replacements = {
+            b.line: render_entry(entries[b.paper_id], style)
+            for b in doc.bare_links
+            if b.paper_id in entries
+        }
+        plan = expand_edits(doc, replacements)
+        for skipped in plan.skipped:
+            if find_entry(doc, skipped.paper_id) is None:  # pasted twice; the first expands
+                say.info(
+                    f"{listfile.path}:{skipped.at}: {skipped.paper_id} is also at line "
+                    f"{skipped.line}; left as it is"
+                )
+        lines = doc.lines
+        del doc
+        if save(listfile, lines, plan.edits, dry_run, say):
+            done.changed = True
+            verb = "would expand" if dry_run else "expanded"
+            say.info(f"{verb} {len(plan.added)} link(s) in {listfile.path}")
+    return done
+
+
+def check(files: Sequence[Path], say: Reporter) -> Outcome:
+    """The findings in each list; a file that cannot be read is reported and skipped, so it
+    does not hide the findings in the others."""
+    from arxiv2entry.config import cache_folder
+    from arxiv2entry.files import FileError, read_list
+    from arxiv2entry.parse_cache import ParseCache
+    from arxiv2entry.readme import check as check_list
+    from arxiv2entry.readme import parse
+
+    done = Outcome()
+    with ParseCache(cache_folder()) as memo:
+        for path in distinct(files):
+            try:
+                doc = parse(read_list(path).text, memo)
+            except FileError as exc:
+                say.error(str(exc))
+                if exc.usage:
+                    done.bad_input = True
+                else:
+                    done.failed = True
+                continue
+            for finding in check_list(doc):
+                done.findings.append(
+                    {
+                        "file": str(path),
+                        "line": finding.line,
+                        "kind": finding.kind,
+                        "message": finding.message,
+                    }
+                )
+    return done
+
+
+def refresh(files: Sequence[Path], say: Reporter, *, dry_run: bool, how: FetchOptions) -> Outcome:
+    """Upgrade the `arXiv YYYY` entries whose venue is now known, and add missing links."""
+    from arxiv2entry.ids import ArxivId
+    from arxiv2entry.refresh import stale_entries, upgrade_edit
+
+    opened = _open_lists(files)
+    stale = {id(doc): stale_entries(doc) for _, doc, _ in opened}
+    everything = [s for found in stale.values() for s in found]
+    done = Outcome()
+    entries, done.failed = _entries_for_lists(
+        [ArxivId(s.paper_id) for s in everything],
+        opened,
+        say,
+        "; its entry is left as it is",
+        how,
+        # Only what refresh can write: the venue of an arXiv YYYY entry, missing links.
+        wants={
+            s.paper_id: frozenset({"venue"} if s.preprint else set())
+            | frozenset({"links"} if not (s.code and s.project) else set())
+            for s in everything
+        },
+    )
+    while opened:  # each parsed list is let go before its new text is built (peak memory)
+        listfile, doc, _ = opened.pop(0)
+        edits: list[Edit] = []
+        upgraded: list[str] = []
+        for s in stale.pop(id(doc)):
+            entry = entries.get(s.paper_id)
+            if entry is None:
+                continue
+            known = entry.venue.source not in (None, "fallback")
+            edit = upgrade_edit(
+                doc,
+                s,
+                entry.venue.value if known else None,
+                entry.code.value,
+                entry.project.value,
+            )
+            if edit is not None:
+                edits.append(edit)
+                upgraded.append(f"{listfile.path}:{s.index + 1}: {s.paper_id}")
+        lines = doc.lines
+        del doc
+        if save(listfile, lines, edits, dry_run, say):
+            done.changed = True
+            for what in upgraded:
+                say.info(f"{'would upgrade' if dry_run else 'upgraded'} {what}")
+    return done

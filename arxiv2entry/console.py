@@ -1,0 +1,90 @@
+"""What a person sees on stderr: errors, warnings and notes one line each, a progress bar while
+the network is asked, and coloured diffs on stdout.
+
+Styled with rich on a terminal, plain text when piped or when NO_COLOR is set, so that stdout
+holds only what the command produced and stderr reads well in a CI log. The commands below
+`cli.py` talk to a `Reporter` (see `commands.py`); this is the one the command line hands them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import click
+
+
+class Messages:
+    """The command line's `Reporter`."""
+
+    def __init__(self) -> None:
+        self.console: Any = None
+        if sys.stderr.isatty() and not os.environ.get("NO_COLOR"):
+            from rich.console import Console
+
+            self.console = Console(stderr=True, highlight=False)
+        self._bar: Any = None
+
+    def _say(self, label: str, style: str, text: str) -> None:
+        if self.console is not None:
+            from rich.markup import escape
+
+            self.console.print(f"[{style}]{label}:[/{style}] {escape(text)}", soft_wrap=True)
+        else:
+            click.echo(f"{label}: {text}", err=True)
+
+    def error(self, text: str) -> None:
+        self._say("error", "bold red", text)
+
+    def warning(self, text: str) -> None:
+        self._say("warning", "yellow", text)
+
+    def info(self, text: str) -> None:
+        if self.console is not None:
+            from rich.markup import escape
+
+            self.console.print(escape(text), soft_wrap=True, style="dim")
+        else:
+            click.echo(text, err=True)
+
+    def progress(self, total: int) -> Callable[[int], None] | None:
+        """A progress bar while arXiv is asked, on a terminal only."""
+        if self.console is None:
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        bar = Progress(
+            TextColumn("fetching from arXiv"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=self.console,
+            transient=True,
+        )
+        task = bar.add_task("fetch", total=total)
+        bar.start()
+        self._bar = bar
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+
+        return advance
+
+    def stop_progress(self) -> None:
+        """Always called, also on Ctrl-C: a bar left running hides the terminal's cursor."""
+        bar, self._bar = self._bar, None
+        if bar is not None:
+            bar.stop()
+
+    def diff(self, lines: Iterable[str]) -> None:
+        """A unified diff on stdout, coloured on a terminal (`--dry-run`)."""
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        for line in lines:
+            text = line
+            if not line.endswith(("\n", "\r")):
+                text += "\n\\ No newline at end of file\n"
+            if color and line.startswith(("+", "-", "@@")):
+                fg = "cyan" if line.startswith("@@") else "green" if line[0] == "+" else "red"
+                text = click.style(text.rstrip("\r\n"), fg=fg) + "\n"
+            click.echo(text, nl=False)
