@@ -19,8 +19,8 @@ from arxiv2entry import __version__
 
 if TYPE_CHECKING:
     from arxiv2entry.config import ListConfig
-    from arxiv2entry.files import ListFile
     from arxiv2entry.ids import ArxivId
+    from arxiv2entry.lists.files import ListFile
     from arxiv2entry.models import Entry
     from arxiv2entry.pipeline import Report
     from arxiv2entry.readme import Document, Edit, Lines, Section
@@ -407,8 +407,8 @@ def _print_entries(
 
 def _open_list(path: Path, say: Messages) -> tuple[ListFile, Document]:
     from arxiv2entry.config import cache_folder
-    from arxiv2entry.files import FileError, read_list
-    from arxiv2entry.parse_cache import ParseCache
+    from arxiv2entry.lists.files import FileError, read_list
+    from arxiv2entry.lists.parse_cache import ParseCache
     from arxiv2entry.readme import parse
 
     try:
@@ -497,7 +497,7 @@ def _save(
 ) -> bool:
     """Make the edits to the list's `lines` (or show them with --dry-run); True when they
     change the file."""
-    from arxiv2entry.files import FileError, write_list
+    from arxiv2entry.lists.files import FileError, write_list
     from arxiv2entry.readme import apply, edited, unchanged
 
     if unchanged(lines.text, edited(lines, edits)):
@@ -764,8 +764,8 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
     Exit codes: 0 no findings; 1 findings (or a file that cannot be read); 2 bad usage.
     """
     from arxiv2entry.config import cache_folder
-    from arxiv2entry.files import FileError, read_list
-    from arxiv2entry.parse_cache import ParseCache
+    from arxiv2entry.lists.files import FileError, read_list
+    from arxiv2entry.lists.parse_cache import ParseCache
     from arxiv2entry.readme import check as check_list
     from arxiv2entry.readme import parse
 
@@ -824,7 +824,7 @@ def refresh_command(
     not be written; 2 bad usage.
     """
     from arxiv2entry.ids import ArxivId
-    from arxiv2entry.refresh import stale_entries, upgrade_edit
+    from arxiv2entry.lists.refresh import stale_entries, upgrade_edit
 
     say = Messages()
     opened = _open_lists(files, say)

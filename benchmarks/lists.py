@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from arxiv_server import ArxivServer, build_corpus  # noqa: E402
 
-from arxiv2entry.parse_cache import FILENAME as PARSE_CACHE  # noqa: E402
+from arxiv2entry.lists.parse_cache import FILENAME as PARSE_CACHE  # noqa: E402
 
 ADD_ID = "2510.23930"  # in records-dev.jsonl, so the local server knows them
 EXPAND_ID = "2604.21915"

@@ -9,7 +9,7 @@ from pathlib import Path
 from unittest.mock import patch
 
 from arxiv2entry import readme
-from arxiv2entry.parse_cache import FILENAME, KEEP_DAYS, ParseCache
+from arxiv2entry.lists.parse_cache import FILENAME, KEEP_DAYS, ParseCache
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = (FIXTURES / "lists" / "seed-list.md").read_bytes().decode("utf-8")
