@@ -21,9 +21,9 @@ if TYPE_CHECKING:
     from arxiv2entry.config import ListConfig
     from arxiv2entry.ids import ArxivId
     from arxiv2entry.lists.files import ListFile
+    from arxiv2entry.lists.model import Document, Edit, Lines, Section
     from arxiv2entry.models import Entry
     from arxiv2entry.pipeline import Report
-    from arxiv2entry.readme import Document, Edit, Lines, Section
     from arxiv2entry.render import Style
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -516,7 +516,7 @@ def _save(
 def _print_diff(listfile: ListFile, new_text: str) -> None:
     import difflib
 
-    from arxiv2entry.readme import split_lines
+    from arxiv2entry.lists.model import split_lines
 
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     name = str(listfile.path)
@@ -577,8 +577,8 @@ def add(
     Exit codes: 0 done (or nothing to add); 1 a paper could not be fetched or the file
     could not be written; 2 bad usage (malformed ID, unknown section, no section fits).
     """
+    from arxiv2entry.lists.model import SectionError
     from arxiv2entry.readme import (
-        SectionError,
         add_entries,
         choose_section,
         find_entry,

@@ -9,17 +9,18 @@ from pathlib import Path
 from unittest.mock import patch
 
 from arxiv2entry import readme
+from arxiv2entry.lists.model import Document
 from arxiv2entry.lists.parse_cache import FILENAME, KEEP_DAYS, ParseCache
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = (FIXTURES / "lists" / "seed-list.md").read_bytes().decode("utf-8")
 
 
-def structure(doc: readme.Document) -> tuple[object, ...]:
+def structure(doc: Document) -> tuple[object, ...]:
     return doc.sections, doc.entries, doc.bare_links
 
 
-def parse_counting(text: str, folder: Path) -> tuple[readme.Document, int]:
+def parse_counting(text: str, folder: Path) -> tuple[Document, int]:
     with (
         patch.object(readme, "_parser", wraps=readme._parser) as parser,
         ParseCache(folder) as memo,

@@ -13,7 +13,7 @@ import pytest
 
 from arxiv2entry import readme
 from arxiv2entry.ids import IdError
-from arxiv2entry.readme import Edit, Finding, SectionError, Skipped
+from arxiv2entry.lists.model import Edit, Finding, SectionError, Skipped
 from arxiv2entry.render import Style
 
 FIXTURES = Path(__file__).parent / "fixtures"

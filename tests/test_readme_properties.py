@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from arxiv2entry import readme
+from arxiv2entry.lists.model import Document, Section, split_lines
 from arxiv2entry.render import Style
 
 # README_PROPERTY_EXAMPLES=5000 for a longer hunt; 200 keeps the file under ~10 s.
@@ -226,7 +227,7 @@ styles = st.sampled_from(
 )
 
 
-def arxiv_order(doc: readme.Document, section: readme.Section) -> int:
+def arxiv_order(doc: Document, section: Section) -> int:
     """+1/-1 when the section's own entries ascend/descend by arXiv month (four or more)."""
     months = [
         e.paper_id[:4]
@@ -250,8 +251,8 @@ def inserted_lines(before: str, after: str, nl: str) -> list[str]:
     if before and not before.endswith(("\n", "\r")):
         before += nl
         after += nl
-    old = readme.split_lines(before)
-    new = readme.split_lines(after)
+    old = split_lines(before)
+    new = split_lines(after)
     k = 0
     extra = []
     for line in new:
@@ -361,11 +362,11 @@ def test_expand_touches_only_bare_links_and_twice_is_once(doc: Doc, data: st.Dat
         assert text.count(block) <= out.count(block)
     kept = [
         line
-        for i, line in enumerate(readme.split_lines(text))
+        for i, line in enumerate(split_lines(text))
         if not any(e.start <= i < e.end for e in plan.edits)
     ]
     k = 0
-    for line in readme.split_lines(out):
+    for line in split_lines(out):
         if k < len(kept) and (line == kept[k] or line == kept[k] + doc.nl):
             k += 1
     assert k == len(kept), "a line that was not a bare link changed"
@@ -469,7 +470,7 @@ def test_skipping_rules_that_cannot_fire_gives_the_same_tokens(src: str) -> None
     assert got == expected
 
 
-def structure(doc: readme.Document) -> tuple[object, ...]:
+def structure(doc: Document) -> tuple[object, ...]:
     return doc.sections, doc.entries, doc.bare_links
 
 
