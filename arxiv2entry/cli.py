@@ -765,8 +765,8 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
     """
     from arxiv2entry.config import cache_folder
     from arxiv2entry.lists.files import FileError, read_list
+    from arxiv2entry.lists.lint import check as check_list
     from arxiv2entry.lists.parse_cache import ParseCache
-    from arxiv2entry.readme import check as check_list
     from arxiv2entry.readme import parse
 
     say = Messages()

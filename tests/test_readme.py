@@ -13,6 +13,7 @@ import pytest
 
 from arxiv2entry import readme
 from arxiv2entry.ids import IdError
+from arxiv2entry.lists.lint import check
 from arxiv2entry.lists.model import Edit, Finding, SectionError, Skipped
 from arxiv2entry.render import Style
 
@@ -259,7 +260,7 @@ def test_duplicates_detected_under_every_url_form() -> None:
     text = "## Hybrid\n\n" + "\n\n".join(blocks) + "\n"
     doc = readme.parse(text)
     assert [e.paper_id for e in doc.entries] == ["2112.07945"] * len(urls)
-    assert readme.check(doc) == [
+    assert check(doc) == [
         Finding(line, "duplicate of line 3 (2112.07945)", "duplicate")
         for line in range(7, 4 * len(urls), 4)
     ]
@@ -486,7 +487,7 @@ def test_bare_links_found_only_outside_code_html_comments_and_entries() -> None:
     ]
     (existing,) = doc.entries
     assert (existing.line, existing.end, existing.text_end) == (26, 28, 28)
-    assert readme.check(doc) == [
+    assert check(doc) == [
         Finding(line, "bare arXiv link: run `arxiv2entry expand`", "bare-link")
         for line in (3, 4, 5, 6, 7, 8, 29, 32)
     ]
@@ -555,7 +556,7 @@ def test_expand_leaves_unfetched_and_already_listed_papers() -> None:
     assert readme.apply(text, plan.edits) == replace_line(
         text, 9, entry("2101.00020", "Paper 2101.00020")
     )
-    assert readme.check(doc) == [
+    assert check(doc) == [
         Finding(7, "bare arXiv link to a paper already at line 3: remove it", "bare-link"),
         Finding(9, "bare arXiv link: run `arxiv2entry expand`", "bare-link"),
         Finding(11, "bare arXiv link: run `arxiv2entry expand`", "bare-link"),
@@ -625,16 +626,16 @@ GAN_FINDINGS = [
 
 
 def test_check_seed_list() -> None:
-    assert [(f.line, f.message) for f in readme.check(readme.parse(SEED))] == SEED_FINDINGS
+    assert [(f.line, f.message) for f in check(readme.parse(SEED))] == SEED_FINDINGS
 
 
 def test_check_controllable_gan() -> None:
-    assert [(f.line, f.message) for f in readme.check(readme.parse(GAN))] == GAN_FINDINGS
+    assert [(f.line, f.message) for f in check(readme.parse(GAN))] == GAN_FINDINGS
 
 
 def test_check_crlf_finds_the_same() -> None:
     crlf = readme.parse(SEED.replace("\n", "\r\n"))
-    assert [(f.line, f.message) for f in readme.check(crlf)] == SEED_FINDINGS
+    assert [(f.line, f.message) for f in check(crlf)] == SEED_FINDINGS
 
 
 def test_check_link_text_that_names_another_paper_and_broken_arxiv_links() -> None:
@@ -646,7 +647,7 @@ def test_check_link_text_that_names_another_paper_and_broken_arxiv_links() -> No
         " [[arXiv](https://arxiv.org/abs/2101.00002)]  \n"
         "  *B*  \n  **[`ICLR 2021`]**\n"
     )
-    assert readme.check(readme.parse(text)) == [
+    assert check(readme.parse(text)) == [
         Finding(1, "link text says 2101.00001 but the link points to 2101.00002", "link-mismatch"),
         Finding(5, "arXiv link without a valid id: https://arxiv.org/abs/2101.0001", "malformed"),
         Finding(9, "duplicate of line 1 (2101.00002)", "duplicate"),
@@ -659,7 +660,7 @@ def test_check_accepts_the_format_and_other_hard_breaks() -> None:
         "- [B](https://arxiv.org/abs/2101.00002)\\\n  *B*<br>\n  **[`arXiv 2021`] (`MIT`)**\n\n"
         "- [C](https://arxiv.org/abs/2101.00003)\n"  # one-line lists are another format
     )
-    assert readme.check(readme.parse(text)) == []
+    assert check(readme.parse(text)) == []
 
 
 # ----------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from arxiv2entry import readme
+from arxiv2entry.lists.lint import check
 from arxiv2entry.lists.model import Document, Section, split_lines
 from arxiv2entry.render import Style
 
@@ -386,7 +387,7 @@ def test_expand_touches_only_bare_links_and_twice_is_once(doc: Doc, data: st.Dat
 def test_check_never_reports_code_or_html(doc: Doc) -> None:
     parsed = readme.parse(doc.text)
     hidden = {i + 1 for start, end in doc.code for i in range(start, end)}
-    assert not [f for f in readme.check(parsed) if f.line in hidden]
+    assert not [f for f in check(parsed) if f.line in hidden]
     assume(parsed.entries)
     for e in parsed.entries:
         assert not any(start <= e.link_index < end for start, end in doc.code)
