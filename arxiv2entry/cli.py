@@ -482,7 +482,7 @@ def _list_style(
     """The list's own conventions, then its config, then the command line."""
     from dataclasses import replace
 
-    from arxiv2entry.readme import detect_style
+    from arxiv2entry.lists.style import detect_style
 
     style = replace(detect_style(doc), **config.style)  # type: ignore[arg-type]
     if max_authors is not None:

@@ -15,6 +15,7 @@ from arxiv2entry import readme
 from arxiv2entry.ids import IdError
 from arxiv2entry.lists.lint import check
 from arxiv2entry.lists.model import Edit, Finding, SectionError, Skipped
+from arxiv2entry.lists.style import detect_style
 from arxiv2entry.render import Style
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -386,7 +387,7 @@ def test_add_to_a_tight_list_adds_no_blank_lines() -> None:
         "## Next\n"
     )
     doc = readme.parse(text)
-    style = readme.detect_style(doc)
+    style = detect_style(doc)
     assert style == Style(bullet="* ", indent="    ")
     new = entry("2112.07946", bullet="* ", indent="    ")
     assert add(text, "Papers", [rendered("2112.07946", new)]) == splice(text, 10, new)
@@ -668,10 +669,10 @@ def test_check_accepts_the_format_and_other_hard_breaks() -> None:
 
 
 def test_detect_style_of_both_lists() -> None:
-    assert readme.detect_style(readme.parse(SEED)) == Style(
+    assert detect_style(readme.parse(SEED)) == Style(
         bullet="- ", indent="  ", and_before_last=False, scheme="https"
     )
-    assert readme.detect_style(readme.parse(GAN)) == Style(
+    assert detect_style(readme.parse(GAN)) == Style(
         bullet="- ", indent="  ", and_before_last=False, scheme="https"
     )
 
@@ -685,10 +686,10 @@ def test_detect_style_of_another_convention() -> None:
         )
         + "\n- [Q](https://arxiv.org/abs/2101.00009)  \n  *Ann Lee and Bo Chen*  \n  **[`X`]**\n"
     )
-    assert readme.detect_style(readme.parse(text)) == Style(
+    assert detect_style(readme.parse(text)) == Style(
         bullet="* ", indent="    ", and_before_last=True, scheme="http"
     )
-    assert readme.detect_style(readme.parse("# Empty\n")) == Style()
+    assert detect_style(readme.parse("# Empty\n")) == Style()
 
 
 def seed_paper(pid: str) -> str:

@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from arxiv2entry import readme
 from arxiv2entry.lists.lint import check
 from arxiv2entry.lists.model import Document, Section, split_lines
+from arxiv2entry.lists.style import detect_style
 from arxiv2entry.render import Style
 
 # README_PROPERTY_EXAMPLES=5000 for a longer hunt; 200 keeps the file under ~10 s.
@@ -292,7 +293,7 @@ def test_add_changes_only_the_inserted_lines_and_twice_is_once(
         where = data.draw(st.integers(0, len(parsed.sections) - 1))
     section = parsed.sections[where]
     ids = data.draw(st.lists(st.sampled_from(IDS), min_size=1, max_size=3))
-    style = data.draw(styles) or readme.detect_style(parsed)
+    style = data.draw(styles) or detect_style(parsed)
     plan = readme.add_entries(parsed, section, [(pid, render(pid, style)) for pid in ids])
     out = readme.apply(text, plan.edits)
     # what a write streams is the same text, and it changes the file exactly when `out` does
@@ -346,7 +347,7 @@ def test_add_changes_only_the_inserted_lines_and_twice_is_once(
 def test_expand_touches_only_bare_links_and_twice_is_once(doc: Doc, data: st.DataObject) -> None:
     text = doc.text
     parsed = readme.parse(text)
-    style = data.draw(styles) or readme.detect_style(parsed)
+    style = data.draw(styles) or detect_style(parsed)
     failed = data.draw(st.sets(st.sampled_from(IDS), max_size=2))  # papers that cannot be fetched
     replacements = {
         b.line: render(b.paper_id, style) for b in parsed.bare_links if b.paper_id not in failed
