@@ -577,13 +577,9 @@ def add(
     Exit codes: 0 done (or nothing to add); 1 a paper could not be fetched or the file
     could not be written; 2 bad usage (malformed ID, unknown section, no section fits).
     """
+    from arxiv2entry.lists.locate import choose_section, find_entry, find_section
     from arxiv2entry.lists.model import SectionError
-    from arxiv2entry.readme import (
-        add_entries,
-        choose_section,
-        find_entry,
-        find_section,
-    )
+    from arxiv2entry.readme import add_entries
     from arxiv2entry.render import render_entry
 
     say = Messages()
@@ -686,7 +682,8 @@ def expand(
     changed (or would be, with --dry-run) or a paper could not be fetched; 2 bad usage.
     """
     from arxiv2entry.ids import ArxivId
-    from arxiv2entry.readme import expand_edits, find_entry
+    from arxiv2entry.lists.locate import find_entry
+    from arxiv2entry.readme import expand_edits
     from arxiv2entry.render import render_entry
 
     say = Messages()

@@ -14,6 +14,7 @@ import pytest
 from arxiv2entry import readme
 from arxiv2entry.ids import IdError
 from arxiv2entry.lists.lint import check
+from arxiv2entry.lists.locate import bare_links, choose_section, find_entry, find_section
 from arxiv2entry.lists.model import Edit, Finding, SectionError, Skipped
 from arxiv2entry.lists.style import detect_style
 from arxiv2entry.render import Style
@@ -58,7 +59,7 @@ def replace_line(
 
 def add(text: str, section: str, items: list[tuple[str, str]]) -> str:
     doc = readme.parse(text)
-    plan = readme.add_entries(doc, readme.find_section(doc, section), items)
+    plan = readme.add_entries(doc, find_section(doc, section), items)
     return readme.apply(text, plan.edits)
 
 
@@ -137,7 +138,7 @@ def test_gan_entries_include_paragraph_entries_and_anchored_ones() -> None:
     ],
 )
 def test_find_section_ignores_case_punctuation_and_backticks(name: str, line: int) -> None:
-    assert readme.find_section(readme.parse(SEED), name).line == line
+    assert find_section(readme.parse(SEED), name).line == line
 
 
 @pytest.mark.parametrize(
@@ -152,7 +153,7 @@ def test_find_section_ignores_case_punctuation_and_backticks(name: str, line: in
     ],
 )
 def test_find_section_ignores_section_numbers_and_html(name: str, line: int) -> None:
-    assert readme.find_section(readme.parse(GAN), name).line == line
+    assert find_section(readme.parse(GAN), name).line == line
 
 
 @pytest.mark.parametrize(
@@ -171,13 +172,13 @@ def test_find_section_ignores_section_numbers_and_html(name: str, line: int) -> 
 )
 def test_find_section_messages(name: str, message: str) -> None:
     with pytest.raises(SectionError) as raised:
-        readme.find_section(readme.parse(SEED), name)
+        find_section(readme.parse(SEED), name)
     assert str(raised.value) == message
 
 
 def test_find_section_lists_at_most_twelve_sections() -> None:
     with pytest.raises(SectionError) as raised:
-        readme.find_section(readme.parse(GAN), "Foo")
+        find_section(readme.parse(GAN), "Foo")
     assert str(raised.value) == (
         "no section 'Foo'; sections are: Controllable Generation, Introduction, Methods Taxonomy,"
         " Metrics, Tricks, Literature, Survey, 1.1 Conditional GAN, 1.2 Auxiliary Classifier,"
@@ -188,19 +189,19 @@ def test_find_section_lists_at_most_twelve_sections() -> None:
 def test_find_section_ambiguous_name_asks_for_a_path() -> None:
     doc = readme.parse("# A\n\n## Mesh\n\n# B\n\n## Mesh\n")
     with pytest.raises(SectionError) as raised:
-        readme.find_section(doc, "Mesh")
+        find_section(doc, "Mesh")
     assert str(raised.value) == (
         "'Mesh' matches 2 sections: 'A/Mesh', 'B/Mesh'; give a path such as 'A/Mesh'"
     )
-    assert readme.find_section(doc, "b/mesh").line == 7
-    assert readme.find_section(doc, "A / Mesh").line == 3
+    assert find_section(doc, "b/mesh").line == 7
+    assert find_section(doc, "A / Mesh").line == 3
 
 
 def test_find_section_with_emoji_and_shortcodes() -> None:
     doc = readme.parse("## 🚀 Rockets :rocket:\n\n### **Fast** _ones_ ✨\n")
     assert [s.title for s in doc.sections] == ["Rockets", "Fast ones"]
-    assert readme.find_section(doc, "rockets").line == 1
-    assert readme.find_section(doc, "fast-ones").line == 3
+    assert find_section(doc, "rockets").line == 1
+    assert find_section(doc, "fast-ones").line == 3
 
 
 def test_headings_inside_code_and_html_are_not_sections() -> None:
@@ -217,7 +218,7 @@ def test_headings_inside_code_and_html_are_not_sections() -> None:
     assert [(s.line, s.title) for s in doc.sections] == [(1, "Real"), (22, "Setext")]
     assert doc.entries == ()
     with pytest.raises(SectionError) as raised:
-        readme.find_section(doc, "Fenced")
+        find_section(doc, "Fenced")
     assert str(raised.value) == "no section 'Fenced'; sections are: Real, Setext"
 
 
@@ -239,17 +240,17 @@ FORMS = [
 
 @pytest.mark.parametrize("form", FORMS)
 def test_find_entry_under_every_url_form(form: str) -> None:
-    found = readme.find_entry(readme.parse(SEED), form)
+    found = find_entry(readme.parse(SEED), form)
     assert found is not None and (found.line, found.paper_id) == (316, "2112.07945")
 
 
 def test_find_entry_on_unusual_links_of_the_seed_list() -> None:
     doc = readme.parse(SEED)
-    assert readme.find_entry(doc, "2303.01416").line == 246  # http://arxiv.org/abs/
-    assert readme.find_entry(doc, "2202.08553").line == 304  # https://arXiv.org/abs/
-    assert readme.find_entry(doc, "2401.00001") is None
+    assert find_entry(doc, "2303.01416").line == 246  # http://arxiv.org/abs/
+    assert find_entry(doc, "2202.08553").line == 304  # https://arXiv.org/abs/
+    assert find_entry(doc, "2401.00001") is None
     with pytest.raises(IdError):
-        readme.find_entry(doc, "not an id")
+        find_entry(doc, "not an id")
 
 
 def test_duplicates_detected_under_every_url_form() -> None:
@@ -304,7 +305,7 @@ def test_add_skips_papers_already_listed_and_says_where() -> None:
     doc = readme.parse(SEED)
     plan = readme.add_entries(
         doc,
-        readme.find_section(doc, "Mesh"),
+        find_section(doc, "Mesh"),
         [
             ("https://arxiv.org/pdf/2112.07945v2.pdf", "unused"),
             rendered("2112.07946"),
@@ -475,7 +476,7 @@ https://arxiv.org/abs/2101.00015
 
 def test_bare_links_found_only_outside_code_html_comments_and_entries() -> None:
     doc = readme.parse(BARE_DOC)
-    got = [(b.line, b.paper_id, b.version, b.bullet) for b in readme.bare_links(doc)]
+    got = [(b.line, b.paper_id, b.version, b.bullet) for b in bare_links(doc)]
     assert got == [
         (3, "2101.00001", None, ""),
         (4, "2101.00002", None, "- "),
@@ -714,17 +715,17 @@ def seed_paper(pid: str) -> str:
     ],
 )
 def test_choose_section_from_the_lists_own_headings(pid: str, section: str | None) -> None:
-    chosen = readme.choose_section(readme.parse(SEED), seed_paper(pid))
+    chosen = choose_section(readme.parse(SEED), seed_paper(pid))
     assert (chosen.title if chosen else None) == section
 
 
 def test_choose_section_with_config_keywords() -> None:
     doc = readme.parse(SEED)
     keywords = {"Hybrid": ["tri-plane", "explicit-implicit"], "with 3D shape/Voxel": ["voxel"]}
-    assert readme.choose_section(doc, seed_paper("2112.07945"), keywords).title == "Hybrid"
+    assert choose_section(doc, seed_paper("2112.07945"), keywords).title == "Hybrid"
     # a phrase anywhere counts, but two sections scoring the same choose nothing
     tie = {"Mesh": ["neural"], "Depth": ["neural"]}
-    assert readme.choose_section(doc, "A neural thing", tie) is None
+    assert choose_section(doc, "A neural thing", tie) is None
     with pytest.raises(SectionError) as raised:
-        readme.choose_section(doc, "x", {"Voxle": ["x"]})
+        choose_section(doc, "x", {"Voxle": ["x"]})
     assert str(raised.value) == "no section 'Voxle'; did you mean 'Voxel'?"

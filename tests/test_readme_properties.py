@@ -18,6 +18,7 @@ from markdown_it.token import Token
 
 from arxiv2entry import readme
 from arxiv2entry.lists.lint import check
+from arxiv2entry.lists.locate import find_entry
 from arxiv2entry.lists.model import Document, Section, split_lines
 from arxiv2entry.lists.style import detect_style
 from arxiv2entry.render import Style
@@ -327,7 +328,7 @@ def test_add_changes_only_the_inserted_lines_and_twice_is_once(
     if direction:  # a section in arXiv order stays in that order
         assert arxiv_order(again, again.sections[where]) == direction
     for pid in expected_added:  # found again, inside the section it was added to
-        entry = readme.find_entry(again, pid)
+        entry = find_entry(again, pid)
         assert entry is not None
         new_section = again.sections[where]
         assert new_section.body <= entry.start < new_section.own_end
