@@ -408,8 +408,8 @@ def _print_entries(
 def _open_list(path: Path, say: Messages) -> tuple[ListFile, Document]:
     from arxiv2entry.config import cache_folder
     from arxiv2entry.lists.files import FileError, read_list
+    from arxiv2entry.lists.parse import parse
     from arxiv2entry.lists.parse_cache import ParseCache
-    from arxiv2entry.readme import parse
 
     try:
         listfile = read_list(path)
@@ -497,8 +497,8 @@ def _save(
 ) -> bool:
     """Make the edits to the list's `lines` (or show them with --dry-run); True when they
     change the file."""
+    from arxiv2entry.lists.edit import apply, edited, unchanged
     from arxiv2entry.lists.files import FileError, write_list
-    from arxiv2entry.readme import apply, edited, unchanged
 
     if unchanged(lines.text, edited(lines, edits)):
         return False
@@ -577,9 +577,9 @@ def add(
     Exit codes: 0 done (or nothing to add); 1 a paper could not be fetched or the file
     could not be written; 2 bad usage (malformed ID, unknown section, no section fits).
     """
+    from arxiv2entry.lists.edit import add_entries
     from arxiv2entry.lists.locate import choose_section, find_entry, find_section
     from arxiv2entry.lists.model import SectionError
-    from arxiv2entry.readme import add_entries
     from arxiv2entry.render import render_entry
 
     say = Messages()
@@ -682,8 +682,8 @@ def expand(
     changed (or would be, with --dry-run) or a paper could not be fetched; 2 bad usage.
     """
     from arxiv2entry.ids import ArxivId
+    from arxiv2entry.lists.edit import expand_edits
     from arxiv2entry.lists.locate import find_entry
-    from arxiv2entry.readme import expand_edits
     from arxiv2entry.render import render_entry
 
     say = Messages()
@@ -763,8 +763,8 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
     from arxiv2entry.config import cache_folder
     from arxiv2entry.lists.files import FileError, read_list
     from arxiv2entry.lists.lint import check as check_list
+    from arxiv2entry.lists.parse import parse
     from arxiv2entry.lists.parse_cache import ParseCache
-    from arxiv2entry.readme import parse
 
     say = Messages()
     found: list[dict[str, object]] = []

@@ -452,8 +452,9 @@ def test_refresh_asks_services_only_what_it_can_write(
 
 
 def test_refresh_never_adds_a_link_the_entry_has(tmp_path: Path) -> None:
+    from arxiv2entry.lists.edit import apply
+    from arxiv2entry.lists.parse import parse
     from arxiv2entry.lists.refresh import stale_entries, upgrade_edit
-    from arxiv2entry.readme import apply, parse
 
     text = (
         "# Papers\n\n"

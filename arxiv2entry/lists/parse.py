@@ -1,18 +1,9 @@
-"""A paper list README understood as text: sections, entries, bare links, and edits as line ranges.
+"""Parsing a README into a `Document`: markdown-it's block parse, a section at a time, and the
+entries and bare links in the paragraphs it finds.
 
-Everything here is pure (no I/O but what a caller's memo does, and reading this package's own
-source once to tell its memo keys apart from another version's) so that `add`, `expand` and
-`check` can be tested byte for byte, and so that `check` runs in a pre-commit hook without the
-network stack.
+Pure: no I/O but what a caller's memo does, and reading the source of the modules that decide
+what a parse finds, once, to tell its memo keys apart from another version's.
 
-Conventions used throughout:
-
-- `Document.lines` are the file's lines, each with its own line ending (`\\r\\n`, `\\r` or `\\n`;
-  the last line may have none). Editing by whole lines is what keeps every other byte (CRLF,
-  mixed endings, tabs, trailing spaces) exactly as it was.
-- Ranges (`start`, `end`, `index`) are 0-based indexes into `Document.lines`, `end` exclusive,
-  so they slice like Python lists. Every field named `line` is 1-based, as editors and
-  `FILE:LINE:` messages count.
 - Structure comes from markdown-it-py's block tokens and their `.map` line ranges, never from
   regexes over the raw text: a heading inside a code fence, a sample entry inside a ```` ```
   ```` block or a link inside an HTML comment is not part of the list. Regexes only look
@@ -32,8 +23,7 @@ import hashlib
 import marshal
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import pairwise
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -42,29 +32,20 @@ from markdown_it.token import Token
 
 from arxiv2entry import __version__
 from arxiv2entry import ids as ids_module
-from arxiv2entry.ids import parse_id
 from arxiv2entry.lists import model as model_module
 from arxiv2entry.lists import text as text_module
-from arxiv2entry.lists.locate import _own_entries
 from arxiv2entry.lists.model import (
     BareLink,
     Document,
-    Edit,
     Lines,
     ListEntry,
-    Plan,
     Section,
-    Skipped,
-    _content,
     _dominant_newline,
-    _ending,
     _is_blank,
-    split_lines,
 )
-from arxiv2entry.lists.style import _blank_between
 from arxiv2entry.lists.text import _BULLET, _LINK, _VENUE_LINE, _arxiv, _looks_arxiv, _plain
 
-__all__ = ["add_entries", "apply", "edited", "expand_edits", "parse", "unchanged"]
+__all__ = ["parse"]
 
 # Block structure only: inline parsing (and link reference definitions, which cost more than the
 # rest of the block rules on a list whose every entry starts with `[`) would triple the parse
@@ -144,8 +125,8 @@ def _source_digest() -> bytes:
     """A digest of the modules that decide what a section holds: an edited checkout, where the
     version number stays the same, never reads what an older version of them found."""
     source = hashlib.blake2b(digest_size=16)
-    # this module, the data it builds, the patterns it reads lines with, and arXiv ids: a
-    # module that code deciding what a parse finds moves into must be listed here too
+    # this module, the values it builds, the patterns it reads lines with, and arXiv ids: code
+    # that decides what a parse finds goes in one of these, or its module is listed here too
     modules = (__file__, model_module.__file__, text_module.__file__, ids_module.__file__)
     for module in modules:
         with contextlib.suppress(OSError, TypeError):  # no source beside a zipped install
@@ -489,267 +470,3 @@ def _entry_in(
         b["indent"],
         b["bullet"] or "",
     )
-
-
-# ----------------------------------------------------------------------------------------------
-# Edits
-
-
-def _yymm(paper_id: str) -> int:
-    """Sortable year-month of an arXiv id: `2112.07945` -> 202112, `hep-th/9901001` -> 199901."""
-    digits = paper_id.split("/")[-1][:4]
-    yy, mm = int(digits[:2]), int(digits[2:4])
-    return (1900 + yy if yy >= 91 else 2000 + yy) * 100 + mm
-
-
-def _when(paper_id: str) -> int:
-    """Sortable submission order: the month, then the number arXiv gave within it."""
-    number = re.sub(r"\D", "", paper_id.split("/")[-1][4:])
-    return _yymm(paper_id) * 1_000_000 + int(number or 0)
-
-
-_MIN_ORDERED = 4  # three entries in random order look sorted one time in three
-
-
-def _order(entries: Sequence[ListEntry]) -> int:
-    """+1 when the section's entries ascend by arXiv month, -1 when they descend, 0 otherwise
-    (too few dated entries, or all from one month, say nothing)."""
-    keys = [_yymm(e.paper_id) for e in entries if e.paper_id is not None]
-    if len(keys) < _MIN_ORDERED or keys[0] == keys[-1]:
-        return 0
-    if all(a <= b for a, b in pairwise(keys)):
-        return 1
-    if all(a >= b for a, b in pairwise(keys)):
-        return -1
-    return 0
-
-
-def _entry_lines(text: str) -> list[str]:
-    return [_content(x) for x in split_lines(text.rstrip("\r\n"))] if text.strip() else []
-
-
-def _has_bullet(line: str) -> bool:
-    m = _BULLET.match(line)
-    return bool(m and m["bullet"] and line[m.end() :].strip())
-
-
-def _indented(lines: list[str], lead: str) -> list[str]:
-    return [lead + x if x else "" for x in lines]
-
-
-def _surround(
-    doc: Document, start: int, end: int, chunks: list[list[str]], blank: bool, abut: bool
-) -> tuple[str, ...]:
-    """Entries to put in the place of `lines[start:end]`, with the blank lines that keep each
-    one its own block and keep the text around them the block it was.
-
-    `blank` is the list's convention (always on for entries without a list marker, which only
-    a blank line separates). Without it, a bulleted entry may touch the line above when `abut`
-    (an entry or heading is there), and the line below when that line starts a heading or a
-    list item; anything else below would become a lazy continuation of the new entry."""
-    lines = doc.lines
-    out: list[str] = []
-    if start > 0 and not _is_blank(lines[start - 1]) and (blank or not abut):
-        out.append("")
-    for k, chunk in enumerate(chunks):
-        if k and blank:
-            out.append("")
-        out.extend(chunk)
-    if end < len(lines) and not _is_blank(lines[end]):
-        starts_block = end in doc._headings or _has_bullet(_content(lines[end]))
-        if blank or not starts_block:
-            out.append("")
-    return tuple(x + doc.newline for x in out)
-
-
-def add_entries(doc: Document, section: Section, rendered: Sequence[tuple[str, str]]) -> Plan:
-    """Where new entries go in `section`: after its last entry (before any sub-heading), or in
-    date order when four or more of the section's entries ascend or descend by arXiv month
-    (placed by full id, before the first entry that is later, or earlier when descending), or
-    after the heading and whatever intro it has when it has no entries. `rendered` is
-    `(paper_id, entry_text)`, the text's lines joined by "\\n"; the document's line ending and
-    blank-line convention are applied here, and the entry is indented like its neighbour
-    (nested lists). A paper already present (as an entry or a bare link) is skipped with its
-    line; a paper repeated in `rendered` is written once. Raises `IdError` for a bad id."""
-    blank_doc = _blank_between(doc)
-    own = _own_entries(doc, section)
-    order = _order(own)
-    last = max(own, key=lambda e: (e.end, -e.start)) if own else None
-    added: list[str] = []
-    skipped: list[Skipped] = []
-    groups: dict[int, list[tuple[int, list[str]]]] = {}  # line -> (date key, entry lines)
-    abut: dict[int, bool] = {}
-    seen: set[str] = set()
-    for raw_id, text in rendered:
-        pid = parse_id(raw_id).id
-        if pid in seen:
-            continue
-        seen.add(pid)
-        present = doc._by_id.get(pid) or doc._bare_by_id.get(pid)
-        if present is not None:
-            skipped.append(Skipped(pid, present.line))
-            continue
-        lines = _entry_lines(text)
-        if not lines:
-            continue
-        key = _when(pid) * order
-        later = None
-        if order:  # the first dated entry that should come after the new one
-            later = next(
-                (e for e in own if e.paper_id is not None and _when(e.paper_id) * order > key),
-                None,
-            )
-        if later is not None:
-            at, lead, abut[later.start] = later.start, later.indent, True
-        elif last is not None:
-            at, lead, abut[last.end] = last.end, last.indent, True
-        else:  # after the heading and whatever intro the section has
-            at = next(
-                (
-                    i + 1
-                    for i in range(section.own_end - 1, section.body - 1, -1)
-                    if not _is_blank(doc.lines[i])
-                ),
-                section.body,
-            )
-            lead, abut[at] = "", at == section.body
-        groups.setdefault(at, []).append((key, _indented(lines, lead)))
-        added.append(pid)
-    edits = []
-    for at, items in sorted(groups.items()):
-        if order:
-            items = sorted(items, key=lambda x: x[0])
-        chunks = [c for _, c in items]
-        blank = blank_doc or not all(_has_bullet(c[0]) for c in chunks)
-        edits.append(Edit(at, at, _surround(doc, at, at, chunks, blank, abut[at])))
-    return Plan(tuple(edits), tuple(added), tuple(skipped))
-
-
-def _rebullet(lines: list[str], bare: BareLink) -> list[str]:
-    """A rendered entry in the place of a bare link: the link's indentation always, its list
-    marker when it had one (`* ` stays `* `), continuation lines indented to match."""
-    if not bare.bullet:
-        return _indented(lines, bare.indent)
-    marker = bare.bullet.rstrip(" \t") + " "
-    m = _BULLET.match(lines[0])
-    assert m is not None  # matches the empty string at worst
-    rendered_bullet = m["bullet"] or ""
-    rest = lines[0][m.end() :] if rendered_bullet else lines[0].lstrip(" \t")
-    conts = lines[1:]
-    widths = [len(c) - len(c.lstrip(" \t")) for c in conts if c.strip()]
-    common = min(widths) if widths else 0
-    same_width = rendered_bullet and len(rendered_bullet) == len(marker)
-    cont_indent = " " * (common if same_width else len(marker))
-    out = [bare.indent + marker + rest]
-    out += [bare.indent + cont_indent + c[common:] if c.strip() else "" for c in conts]
-    return out
-
-
-def expand_edits(doc: Document, replacements: Mapping[int, str]) -> Plan:
-    """Replace bare links with entries. `replacements` maps a bare link's `line` (1-based) to
-    its rendered entry (lines joined by "\\n"); bare links not in it (papers that could not be
-    fetched) stay as they are. A bare link to a paper already in the list, or repeated from an
-    earlier bare link, is skipped and stays, so `check` keeps pointing at it."""
-    blank_doc = _blank_between(doc)
-    added: list[str] = []
-    skipped: list[Skipped] = []
-    chosen: list[tuple[BareLink, list[str]]] = []
-    first_bare: dict[str, int] = {}
-    for b in doc.bare_links:
-        if b.line not in replacements:
-            continue
-        if b.paper_id in doc._by_id:
-            skipped.append(Skipped(b.paper_id, doc._by_id[b.paper_id].line, b.line))
-            continue
-        if b.paper_id in first_bare:
-            skipped.append(Skipped(b.paper_id, first_bare[b.paper_id], b.line))
-            continue
-        lines = _entry_lines(replacements[b.line])
-        if not lines:
-            continue
-        first_bare[b.paper_id] = b.line
-        chosen.append((b, _rebullet(lines, b)))
-        added.append(b.paper_id)
-    edits: list[Edit] = []
-    k = 0
-    while k < len(chosen):  # consecutive bare lines become one edit, entries apart as usual
-        n = 1
-        while k + n < len(chosen) and chosen[k + n][0].index == chosen[k + n - 1][0].index + 1:
-            n += 1
-        run = chosen[k : k + n]
-        start, end = run[0][0].index, run[-1][0].index + 1
-        chunks = [lines for _, lines in run]
-        blank = blank_doc or not all(_has_bullet(c[0]) for c in chunks)
-        edits.append(Edit(start, end, _surround(doc, start, end, chunks, blank, True)))
-        k += n
-    return Plan(tuple(edits), tuple(added), tuple(skipped))
-
-
-_WINDOW = 1 << 20  # characters of unchanged text handed out at a time by `edited`
-
-
-def _segments(lines: Lines, edits: Iterable[Edit]) -> list[str | tuple[int, int]]:
-    """The edited text as new strings and `(start, end)` offsets of runs of the original."""
-    text, starts = lines.text, lines._starts
-    n = len(starts) - 1
-    nl = _dominant_newline(text)
-    out: list[str | tuple[int, int]] = []
-    last_is_new = False
-    prev = 0
-
-    def open_ended() -> bool:  # the text so far ends inside a line
-        last = out[-1]
-        return not _ending(last) if isinstance(last, str) else text[last[1] - 1] not in "\r\n"
-
-    for e in sorted(edits, key=lambda e: e.start):
-        if e.start < prev or e.end < e.start or e.end > n:
-            raise ValueError(f"overlapping or out-of-range edit: lines {e.start}..{e.end}")
-        if prev < e.start:
-            out.append((starts[prev], starts[e.start]))
-        if e.new and out and open_ended():
-            out.append(nl)  # only the old last line can lack an ending
-        out.extend(e.new)
-        last_is_new = bool(e.new) and e.end == n
-        prev = e.end
-    if prev < n:
-        if out and open_ended():
-            out.append(nl)
-        out.append((starts[prev], len(text)))
-        last_is_new = False
-    if last_is_new and n and not _ending(text):
-        out[-1] = _content(out[-1])  # type: ignore[arg-type]  # a new line: last_is_new
-    return out
-
-
-def edited(lines: Lines, edits: Iterable[Edit], window: int = _WINDOW) -> Iterator[str]:
-    """The text with `edits` made, in pieces of at most `window` characters of unchanged text:
-    what a write needs, without a second copy of a large README in memory. See `apply`."""
-    text = lines.text
-    for seg in _segments(lines, edits):
-        if isinstance(seg, str):
-            yield seg
-            continue
-        start, end = seg
-        for pos in range(start, end, window):
-            yield text[pos : min(pos + window, end)]
-
-
-def apply(text: str, edits: Iterable[Edit]) -> str:
-    """The text with `edits` made; every byte outside the new lines is the original's.
-
-    The one exception: inserting after a last line that has no line ending gives that line one
-    (otherwise the two lines would be glued together); the new last line then has none, so a
-    file without a final newline stays without one. Edits must not overlap; insertions at the
-    same place keep their order. Line endings of new lines are the edit's own (`doc.newline`)."""
-    segments = _segments(Lines(text), edits)
-    return "".join(text[s[0] : s[1]] if isinstance(s, tuple) else s for s in segments)
-
-
-def unchanged(text: str, pieces: Iterable[str]) -> bool:
-    """Whether `pieces` (from `edited`) put together are `text`, without putting them together."""
-    pos = 0
-    for piece in pieces:
-        if not text.startswith(piece, pos):
-            return False
-        pos += len(piece)
-    return pos == len(text)
