@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from arxiv_server import ArxivServer
-from test_readme import SEED_FINDINGS
+from test_lists import SEED_FINDINGS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = (FIXTURES / "lists" / "seed-list.md").read_bytes()
