@@ -3,10 +3,15 @@ never make a run fail or find something a fresh parse would not."""
 
 from __future__ import annotations
 
+import ast
+import importlib
 import sqlite3
 import time
 from pathlib import Path
+from types import ModuleType
 from unittest.mock import patch
+
+import pytest
 
 from arxiv2entry.lists import parse as parse_module
 from arxiv2entry.lists.model import Document
@@ -52,6 +57,43 @@ def test_another_version_does_not_read_what_this_one_wrote(tmp_path: Path) -> No
     with patch.object(parse_module, "_source_digest", return_value=b"code edited since"):
         _, parsed = parse_counting(SEED, tmp_path)
     assert parsed > 10
+
+
+def code_modules_of_the_parse() -> set[Path]:
+    """The files of the arxiv2entry modules `lists/parse.py` imports code from (the package
+    itself only gives it `__version__`, which the memo key holds as such)."""
+    tree = ast.parse(Path(parse_module.__file__).read_text(encoding="utf-8"))
+    files = {Path(parse_module.__file__)}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("arxiv2entry"):
+            source = importlib.import_module(node.module or "")
+            for alias in node.names:
+                found = getattr(source, alias.name)
+                module = found if isinstance(found, ModuleType) else source
+                if module.__name__ not in ("arxiv2entry", "arxiv2entry.lists"):
+                    files.add(Path(str(module.__file__)))
+    return files
+
+
+def test_an_edit_to_any_module_the_parse_takes_code_from_changes_the_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What a parse finds is decided in several files (the parse, the values it builds, the
+    line patterns, arXiv ids); an edited checkout of any of them must not read what the old
+    code found, and a module the parse starts importing code from must join the digest."""
+    files = code_modules_of_the_parse()
+    assert {f.name for f in files} == {"parse.py", "model.py", "text.py", "ids.py"}
+    unedited = parse_module._source_digest.__wrapped__()
+    read_bytes = Path.read_bytes
+    for edited in files:
+
+        def read(path: Path, edited: Path = edited) -> bytes:
+            data = read_bytes(path)
+            return data + b"# edited\n" if path.resolve() == edited.resolve() else data
+
+        monkeypatch.setattr(Path, "read_bytes", read)
+        assert parse_module._source_digest.__wrapped__() != unedited, edited
+        monkeypatch.undo()
 
 
 def test_a_damaged_file_is_started_again(tmp_path: Path) -> None:
