@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from arxiv2entry.config import ListConfig
-    from arxiv2entry.files import ListFile
     from arxiv2entry.ids import ArxivId
+    from arxiv2entry.lists.files import ListFile
+    from arxiv2entry.lists.model import Document, Edit, Lines, Section
     from arxiv2entry.models import Entry
     from arxiv2entry.pipeline import Overrides, Report
-    from arxiv2entry.readme import Document, Edit, Lines, Section
     from arxiv2entry.render import Style
 
 
@@ -255,9 +255,9 @@ def format_entries(
 def open_list(path: Path) -> tuple[ListFile, Document]:
     """The list file and its parse (sections the parse cache knows are not parsed again)."""
     from arxiv2entry.config import cache_folder
-    from arxiv2entry.files import FileError, read_list
-    from arxiv2entry.parse_cache import ParseCache
-    from arxiv2entry.readme import parse
+    from arxiv2entry.lists.files import FileError, read_list
+    from arxiv2entry.lists.parse import parse
+    from arxiv2entry.lists.parse_cache import ParseCache
 
     try:
         listfile = read_list(path)
@@ -325,7 +325,7 @@ def list_style(doc: Document, config: ListConfig, look: LookOptions) -> Style:
     """The list's own conventions, then its config, then the command line."""
     from dataclasses import replace
 
-    from arxiv2entry.readme import detect_style
+    from arxiv2entry.lists.style import detect_style
 
     style = replace(detect_style(doc), **config.style)  # type: ignore[arg-type]
     if look.max_authors is not None:
@@ -340,8 +340,8 @@ def save(
 ) -> bool:
     """Make the edits to the list's `lines` (or show them with --dry-run); True when they
     change the file."""
-    from arxiv2entry.files import FileError, write_list
-    from arxiv2entry.readme import apply, edited, unchanged
+    from arxiv2entry.lists.edit import apply, edited, unchanged
+    from arxiv2entry.lists.files import FileError, write_list
 
     if unchanged(lines.text, edited(lines, edits)):
         return False
@@ -358,7 +358,7 @@ def save(
 def _diff(listfile: ListFile, new_text: str) -> Iterable[str]:
     import difflib
 
-    from arxiv2entry.readme import split_lines
+    from arxiv2entry.lists.model import split_lines
 
     name = str(listfile.path)
     return difflib.unified_diff(
@@ -381,13 +381,9 @@ def add(
     how: FetchOptions,
 ) -> Outcome:
     """Add papers under `section` of the list (or the section its words fit best)."""
-    from arxiv2entry.readme import (
-        SectionError,
-        add_entries,
-        choose_section,
-        find_entry,
-        find_section,
-    )
+    from arxiv2entry.lists.edit import add_entries
+    from arxiv2entry.lists.locate import choose_section, find_entry, find_section
+    from arxiv2entry.lists.model import SectionError
     from arxiv2entry.render import render_entry
 
     listfile, doc = open_list(readme)
@@ -450,7 +446,8 @@ def expand(
 ) -> Outcome:
     """Replace each bare arXiv link in the lists with the paper's entry."""
     from arxiv2entry.ids import ArxivId
-    from arxiv2entry.readme import expand_edits, find_entry
+    from arxiv2entry.lists.edit import expand_edits
+    from arxiv2entry.lists.locate import find_entry
     from arxiv2entry.render import render_entry
 
     opened = _open_lists(files)
@@ -498,10 +495,10 @@ def check(files: Sequence[Path], say: Reporter) -> Outcome:
     """The findings in each list; a file that cannot be read is reported and skipped, so it
     does not hide the findings in the others."""
     from arxiv2entry.config import cache_folder
-    from arxiv2entry.files import FileError, read_list
-    from arxiv2entry.parse_cache import ParseCache
-    from arxiv2entry.readme import check as check_list
-    from arxiv2entry.readme import parse
+    from arxiv2entry.lists.files import FileError, read_list
+    from arxiv2entry.lists.lint import check as check_list
+    from arxiv2entry.lists.parse import parse
+    from arxiv2entry.lists.parse_cache import ParseCache
 
     done = Outcome()
     with ParseCache(cache_folder()) as memo:
@@ -530,7 +527,7 @@ def check(files: Sequence[Path], say: Reporter) -> Outcome:
 def refresh(files: Sequence[Path], say: Reporter, *, dry_run: bool, how: FetchOptions) -> Outcome:
     """Upgrade the `arXiv YYYY` entries whose venue is now known, and add missing links."""
     from arxiv2entry.ids import ArxivId
-    from arxiv2entry.refresh import stale_entries, upgrade_edit
+    from arxiv2entry.lists.refresh import stale_entries, upgrade_edit
 
     opened = _open_lists(files)
     stale = {id(doc): stale_entries(doc) for _, doc, _ in opened}

@@ -11,7 +11,7 @@ with the parse cache cold (`cold` rows: the first run on a list, every section p
 warm (`warm` rows: the list was checked once before, as in every later run). These machines
 are noisy, so the table shows ratios against baselines measured in the same run:
 
-- `python -c pass` and `python -c "import arxiv2entry.readme"`: interpreter and import cost;
+- `python -c pass` and `python -c "import arxiv2entry.lists.parse"`: interpreter and import cost;
 - a plain Python pass over each file (read it, split its lines): the part that is not parsing;
 - each command on a tiny list (20 entries): the command's fixed cost. Linearity is judged on
   the time *above* it: (t - t_tiny) at one size over (t - t_tiny) at the size below, divided
@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from arxiv_server import ArxivServer, build_corpus  # noqa: E402
 
-from arxiv2entry.parse_cache import FILENAME as PARSE_CACHE  # noqa: E402
+from arxiv2entry.lists.parse_cache import FILENAME as PARSE_CACHE  # noqa: E402
 
 ADD_ID = "2510.23930"  # in records-dev.jsonl, so the local server knows them
 EXPAND_ID = "2604.21915"
@@ -48,7 +48,7 @@ TINY = 20  # entries in the fixed-cost baseline list
 REPEAT = 3
 REPEAT_LARGEST = 1  # 200k runs take seconds each; one run keeps the whole benchmark short
 MB = 1_000_000
-BASE_IMPORT = "import arxiv2entry.readme"
+BASE_IMPORT = "import arxiv2entry.lists.parse"
 
 TOPICS = [
     "Generation", "Reconstruction", "Editing", "Video", "Scenes", "Avatars", "Robotics",
@@ -264,9 +264,9 @@ def _linearity(net: float, net_before: float, size: int, size_before: int) -> st
 
 def report(work: Path, env: dict[str, str], server: ArxivServer) -> None:
     print("Baselines (median of 7)")
-    for label, code in (("python -c pass", "pass"), ("import arxiv2entry.readme", BASE_IMPORT)):
+    for label, code in (("python -c pass", "pass"), (BASE_IMPORT, BASE_IMPORT)):
         r = median_run([run([sys.executable, "-c", code], env, work) for _ in range(7)])
-        print(f"  {label:<27} {r.seconds * 1000:7.1f} ms   peak RSS {r.rss / MB:6.1f} MB")
+        print(f"  {label:<30} {r.seconds * 1000:7.1f} ms   peak RSS {r.rss / MB:6.1f} MB")
 
     sizes: list[tuple[int, int, int, dict[str, Run]]] = []  # entries, bytes, runs, results
     for n in [TINY, *SIZES]:

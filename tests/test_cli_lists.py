@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from arxiv_server import ArxivServer
-from test_readme import SEED_FINDINGS
+from test_lists import SEED_FINDINGS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = (FIXTURES / "lists" / "seed-list.md").read_bytes()
@@ -275,7 +275,7 @@ def test_write_is_atomic_when_killed_mid_write(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from arxiv2entry.files import read_list, write_list\n"
+        "from arxiv2entry.lists.files import read_list, write_list\n"
         "f = read_list(Path(sys.argv[1]))\n"
         "print('ready', flush=True)\n"
         "while True:\n"
@@ -294,7 +294,7 @@ def test_write_is_atomic_when_killed_mid_write(tmp_path: Path) -> None:
 def test_failed_write_leaves_the_file_and_no_temporary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from arxiv2entry import files
+    from arxiv2entry.lists import files
 
     path = tmp_path / "README.md"
     path.write_bytes(SEED)
@@ -344,7 +344,7 @@ def test_a_symlinked_readme_stays_a_link(run, arxiv_server: ArxivServer, seed: P
 
 
 def test_a_file_changed_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
-    from arxiv2entry.files import FileError, read_list, write_list
+    from arxiv2entry.lists.files import FileError, read_list, write_list
 
     path = tmp_path / "README.md"
     path.write_bytes(SEED)
@@ -452,8 +452,9 @@ def test_refresh_asks_services_only_what_it_can_write(
 
 
 def test_refresh_never_adds_a_link_the_entry_has(tmp_path: Path) -> None:
-    from arxiv2entry.readme import apply, parse
-    from arxiv2entry.refresh import stale_entries, upgrade_edit
+    from arxiv2entry.lists.edit import apply
+    from arxiv2entry.lists.parse import parse
+    from arxiv2entry.lists.refresh import stale_entries, upgrade_edit
 
     text = (
         "# Papers\n\n"

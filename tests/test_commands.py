@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from arxiv_server import ArxivServer
 from test_cli_lists import PLANARGS, SEED, splice
-from test_readme import SEED_FINDINGS
+from test_lists import SEED_FINDINGS
 
 from arxiv2entry import commands
 from arxiv2entry.commands import FetchOptions, LookOptions, Stop

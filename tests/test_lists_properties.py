@@ -1,7 +1,7 @@
 """Properties of README edits on generated markdown documents.
 
 The generator knows the ground truth of what it wrote (which lines are headings, bare links,
-code), so these tests check `readme.py` against the document's intent, not against itself:
+code), so these tests check `arxiv2entry.lists` against the document's intent, not against itself:
 `add` only inserts lines, twice is once, and `expand` never touches code, comments or HTML.
 """
 
@@ -16,7 +16,13 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from arxiv2entry import readme
+from arxiv2entry.lists import parse as parse_module
+from arxiv2entry.lists.edit import add_entries, apply, edited, expand_edits, unchanged
+from arxiv2entry.lists.lint import check
+from arxiv2entry.lists.locate import find_entry
+from arxiv2entry.lists.model import Document, Section, split_lines
+from arxiv2entry.lists.parse import parse
+from arxiv2entry.lists.style import detect_style
 from arxiv2entry.render import Style
 
 # README_PROPERTY_EXAMPLES=5000 for a longer hunt; 200 keeps the file under ~10 s.
@@ -226,7 +232,7 @@ styles = st.sampled_from(
 )
 
 
-def arxiv_order(doc: readme.Document, section: readme.Section) -> int:
+def arxiv_order(doc: Document, section: Section) -> int:
     """+1/-1 when the section's own entries ascend/descend by arXiv month (four or more)."""
     months = [
         e.paper_id[:4]
@@ -250,8 +256,8 @@ def inserted_lines(before: str, after: str, nl: str) -> list[str]:
     if before and not before.endswith(("\n", "\r")):
         before += nl
         after += nl
-    old = readme.split_lines(before)
-    new = readme.split_lines(after)
+    old = split_lines(before)
+    new = split_lines(after)
     k = 0
     extra = []
     for line in new:
@@ -266,7 +272,7 @@ def inserted_lines(before: str, after: str, nl: str) -> list[str]:
 @SETTINGS
 @given(doc=documents())
 def test_parse_sees_the_documents_structure(doc: Doc) -> None:
-    parsed = readme.parse(doc.text)
+    parsed = parse(doc.text)
     assert [s.title for s in parsed.sections] == doc.headings
     assert [b.index for b in parsed.bare_links] == doc.bare
     assert "".join(parsed.lines) == doc.text
@@ -278,7 +284,7 @@ def test_add_changes_only_the_inserted_lines_and_twice_is_once(
     doc: Doc, data: st.DataObject
 ) -> None:
     text = doc.text
-    parsed = readme.parse(text)
+    parsed = parse(text)
     with_entries = [
         i
         for i, s in enumerate(parsed.sections)
@@ -290,13 +296,13 @@ def test_add_changes_only_the_inserted_lines_and_twice_is_once(
         where = data.draw(st.integers(0, len(parsed.sections) - 1))
     section = parsed.sections[where]
     ids = data.draw(st.lists(st.sampled_from(IDS), min_size=1, max_size=3))
-    style = data.draw(styles) or readme.detect_style(parsed)
-    plan = readme.add_entries(parsed, section, [(pid, render(pid, style)) for pid in ids])
-    out = readme.apply(text, plan.edits)
+    style = data.draw(styles) or detect_style(parsed)
+    plan = add_entries(parsed, section, [(pid, render(pid, style)) for pid in ids])
+    out = apply(text, plan.edits)
     # what a write streams is the same text, and it changes the file exactly when `out` does
     window = data.draw(st.integers(1, 40))
-    assert "".join(readme.edited(parsed.lines, plan.edits, window)) == out
-    assert readme.unchanged(text, readme.edited(parsed.lines, plan.edits, window)) == (out == text)
+    assert "".join(edited(parsed.lines, plan.edits, window)) == out
+    assert unchanged(text, edited(parsed.lines, plan.edits, window)) == (out == text)
 
     present = {e.paper_id for e in parsed.entries} | {b.paper_id for b in parsed.bare_links}
     expected_added = list(dict.fromkeys(p for p in ids if p not in present))
@@ -313,7 +319,7 @@ def test_add_changes_only_the_inserted_lines_and_twice_is_once(
         block = doc.nl.join(render(pid, style).split("\n"))
         assert block in out
 
-    again = readme.parse(out)
+    again = parse(out)
     # the text around the new entries is still what it was: same headings, entries, bare links
     assert [s.title for s in again.sections] == [s.title for s in parsed.sections]
     assert sorted(str(e.paper_id) for e in again.entries) == sorted(
@@ -324,14 +330,14 @@ def test_add_changes_only_the_inserted_lines_and_twice_is_once(
     if direction:  # a section in arXiv order stays in that order
         assert arxiv_order(again, again.sections[where]) == direction
     for pid in expected_added:  # found again, inside the section it was added to
-        entry = readme.find_entry(again, pid)
+        entry = find_entry(again, pid)
         assert entry is not None
         new_section = again.sections[where]
         assert new_section.body <= entry.start < new_section.own_end
     assert (
-        readme.apply(
+        apply(
             out,
-            readme.add_entries(
+            add_entries(
                 again, again.sections[where], [(pid, render(pid, style)) for pid in ids]
             ).edits,
         )
@@ -343,17 +349,17 @@ def test_add_changes_only_the_inserted_lines_and_twice_is_once(
 @given(doc=documents(), data=st.data())
 def test_expand_touches_only_bare_links_and_twice_is_once(doc: Doc, data: st.DataObject) -> None:
     text = doc.text
-    parsed = readme.parse(text)
-    style = data.draw(styles) or readme.detect_style(parsed)
+    parsed = parse(text)
+    style = data.draw(styles) or detect_style(parsed)
     failed = data.draw(st.sets(st.sampled_from(IDS), max_size=2))  # papers that cannot be fetched
     replacements = {
         b.line: render(b.paper_id, style) for b in parsed.bare_links if b.paper_id not in failed
     }
-    plan = readme.expand_edits(parsed, replacements)
-    out = readme.apply(text, plan.edits)
+    plan = expand_edits(parsed, replacements)
+    out = apply(text, plan.edits)
     window = data.draw(st.integers(1, 40))
-    assert "".join(readme.edited(parsed.lines, plan.edits, window)) == out
-    assert readme.unchanged(text, readme.edited(parsed.lines, plan.edits, window)) == (out == text)
+    assert "".join(edited(parsed.lines, plan.edits, window)) == out
+    assert unchanged(text, edited(parsed.lines, plan.edits, window)) == (out == text)
 
     replaced = {e.start for e in plan.edits}
     for start, end in doc.code:  # code, comments and HTML blocks come through byte for byte
@@ -361,31 +367,31 @@ def test_expand_touches_only_bare_links_and_twice_is_once(doc: Doc, data: st.Dat
         assert text.count(block) <= out.count(block)
     kept = [
         line
-        for i, line in enumerate(readme.split_lines(text))
+        for i, line in enumerate(split_lines(text))
         if not any(e.start <= i < e.end for e in plan.edits)
     ]
     k = 0
-    for line in readme.split_lines(out):
+    for line in split_lines(out):
         if k < len(kept) and (line == kept[k] or line == kept[k] + doc.nl):
             k += 1
     assert k == len(kept), "a line that was not a bare link changed"
     assert replaced <= set(doc.bare)
 
-    again = readme.parse(out)
+    again = parse(out)
     left = {b.paper_id for b in again.bare_links}
     assert left <= failed | {s.paper_id for s in plan.skipped}
     replacements = {
         b.line: render(b.paper_id, style) for b in again.bare_links if b.paper_id not in failed
     }
-    assert readme.apply(out, readme.expand_edits(again, replacements).edits) == out
+    assert apply(out, expand_edits(again, replacements).edits) == out
 
 
 @SETTINGS
 @given(doc=documents())
 def test_check_never_reports_code_or_html(doc: Doc) -> None:
-    parsed = readme.parse(doc.text)
+    parsed = parse(doc.text)
     hidden = {i + 1 for start, end in doc.code for i in range(start, end)}
-    assert not [f for f in readme.check(parsed) if f.line in hidden]
+    assert not [f for f in check(parsed) if f.line in hidden]
     assume(parsed.entries)
     for e in parsed.entries:
         assert not any(start <= e.link_index < end for start, end in doc.code)
@@ -465,11 +471,11 @@ def test_skipping_rules_that_cannot_fire_gives_the_same_tokens(src: str) -> None
     own newline normalisation); the block tokens must be exactly those of the full parser."""
     src = src.replace("\r\n", "\n").replace("\0", "\ufffd")  # as `parse` does first
     expected = [(t.type, t.map, t.level, t.tag) for t in full_parse(src)]
-    got = [(t.type, t.map, t.level, t.tag) for t in readme._parser(src).parse(src)]
+    got = [(t.type, t.map, t.level, t.tag) for t in parse_module._parser(src).parse(src)]
     assert got == expected
 
 
-def structure(doc: readme.Document) -> tuple[object, ...]:
+def structure(doc: Document) -> tuple[object, ...]:
     return doc.sections, doc.entries, doc.bare_links
 
 
@@ -479,11 +485,11 @@ def test_parsing_by_sections_gives_the_structure_of_one_parse(src: str) -> None:
     """`parse` cuts the text before column-0 ATX headings and parses each part alone; headings,
     entries and bare links must be where one parse of the whole text puts them, also when a
     heading line is inside a fence, an HTML block or a table. A memo gives the same again."""
-    whole = structure(readme._parse(src, whole=True))
-    assert structure(readme.parse(src)) == whole
+    whole = structure(parse_module._parse(src, whole=True))
+    assert structure(parse(src)) == whole
     memo: dict[bytes, bytes] = {}
-    assert structure(readme.parse(src, memo)) == whole
-    assert structure(readme.parse(src, memo)) == whole  # read back from the memo
+    assert structure(parse(src, memo)) == whole
+    assert structure(parse(src, memo)) == whole  # read back from the memo
 
 
 def test_a_heading_inside_a_long_fence_costs_few_parses() -> None:
@@ -491,9 +497,9 @@ def test_a_heading_inside_a_long_fence_costs_few_parses() -> None:
     again with twice as many sections each time, not once per comment line."""
     body = "".join(f"# comment {k}\n" for k in range(1000))
     src = f"# List\n\n- [A](https://arxiv.org/abs/2101.00001)\n\n```sh\n{body}```\n\n# After\n"
-    with patch.object(readme, "_parser", wraps=readme._parser) as parser:
-        doc = readme.parse(src)
-    assert structure(doc) == structure(readme._parse(src, whole=True))
+    with patch.object(parse_module, "_parser", wraps=parse_module._parser) as parser:
+        doc = parse(src)
+    assert structure(doc) == structure(parse_module._parse(src, whole=True))
     assert [s.title for s in doc.sections] == ["List", "After"]
     # up to the fence; from the fence to the 1st, 3rd, 7th ... 511th comment; then to the end
     assert parser.call_count == 1 + 9 + 1
@@ -516,13 +522,13 @@ def test_lists_nested_ten_deep_swallow_the_rest_of_the_text_as_in_one_parse() ->
         "# A\n```\n# x\n# y\n```\n" + deep + tail,
         "# A\n" + indented + tail,
     ):
-        whole = structure(readme._parse(src, whole=True))
-        assert structure(readme.parse(src)) == whole, src
+        whole = structure(parse_module._parse(src, whole=True))
+        assert structure(parse(src)) == whole, src
         memo: dict[bytes, bytes] = {}
-        readme.parse(src, memo)
-        assert structure(readme.parse(src, memo)) == whole, src
+        parse(src, memo)
+        assert structure(parse(src, memo)) == whole, src
     nine = "# A\n- * - * - * - * - x\n" + tail  # one list less: the headings count
-    assert [s.title for s in readme.parse(nine).sections] == ["A", "C", "D"]
+    assert [s.title for s in parse(nine).sections] == ["A", "C", "D"]
 
 
 def test_a_memo_spares_the_parse_of_unchanged_sections() -> None:
@@ -533,11 +539,11 @@ def test_a_memo_spares_the_parse_of_unchanged_sections() -> None:
         for k in range(1, 6)
     ]
     memo: dict[bytes, bytes] = {}
-    readme.parse("".join(sections), memo)
+    parse("".join(sections), memo)
     assert len(memo) == 5
     sections[2] = sections[2].replace("*A*", "*A, B*")
-    with patch.object(readme, "_parser", wraps=readme._parser) as parser:
-        doc = readme.parse("".join(sections), memo)
+    with patch.object(parse_module, "_parser", wraps=parse_module._parser) as parser:
+        doc = parse("".join(sections), memo)
     assert parser.call_count == 1
-    assert structure(doc) == structure(readme._parse("".join(sections), whole=True))
+    assert structure(doc) == structure(parse_module._parse("".join(sections), whole=True))
     assert [e.line for e in doc.entries] == [3, 9, 15, 21, 27]

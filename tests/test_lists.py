@@ -1,7 +1,7 @@
 """README edits on real lists, byte for byte.
 
 Every expected text is built by splicing lines into the original by hand, never by calling the
-code under test, so a test fails on any byte `readme.py` adds, drops or moves.
+code under test, so a test fails on any byte `arxiv2entry.lists` adds, drops or moves.
 """
 
 from __future__ import annotations
@@ -11,9 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from arxiv2entry import readme
 from arxiv2entry.ids import IdError
-from arxiv2entry.readme import Edit, Finding, SectionError, Skipped
+from arxiv2entry.lists.edit import add_entries, apply, expand_edits
+from arxiv2entry.lists.lint import check
+from arxiv2entry.lists.locate import bare_links, choose_section, find_entry, find_section
+from arxiv2entry.lists.model import Edit, Finding, SectionError, Skipped
+from arxiv2entry.lists.parse import parse
+from arxiv2entry.lists.style import detect_style
 from arxiv2entry.render import Style
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -55,9 +59,9 @@ def replace_line(
 
 
 def add(text: str, section: str, items: list[tuple[str, str]]) -> str:
-    doc = readme.parse(text)
-    plan = readme.add_entries(doc, readme.find_section(doc, section), items)
-    return readme.apply(text, plan.edits)
+    doc = parse(text)
+    plan = add_entries(doc, find_section(doc, section), items)
+    return apply(text, plan.edits)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -65,7 +69,7 @@ def add(text: str, section: str, items: list[tuple[str, str]]) -> str:
 
 
 def test_seed_sections_with_levels_paths_and_ranges() -> None:
-    doc = readme.parse(SEED)
+    doc = parse(SEED)
     got = [(s.line, s.level, s.path, s.body, s.own_end, s.end) for s in doc.sections]
     lit, shape = "Literature", "with-3D-shape"
     assert got == [
@@ -84,7 +88,7 @@ def test_seed_sections_with_levels_paths_and_ranges() -> None:
 
 
 def test_seed_entries_are_its_39_papers_and_not_the_fenced_sample() -> None:
-    doc = readme.parse(SEED)
+    doc = parse(SEED)
     papers = [json.loads(x)["id"] for x in (FIXTURES / "seed-papers.jsonl").open()]
     assert sorted(e.paper_id for e in doc.entries) == sorted(papers)
     assert len(doc.entries) == 39
@@ -97,7 +101,7 @@ def test_seed_entries_are_its_39_papers_and_not_the_fenced_sample() -> None:
 
 
 def test_gan_entries_include_paragraph_entries_and_anchored_ones() -> None:
-    doc = readme.parse(GAN)
+    doc = parse(GAN)
     assert len(doc.entries) == 39
     unbulleted = [(e.start + 1, e.line, e.paper_id) for e in doc.entries if not e.bullet]
     assert unbulleted == [
@@ -135,7 +139,7 @@ def test_gan_entries_include_paragraph_entries_and_anchored_ones() -> None:
     ],
 )
 def test_find_section_ignores_case_punctuation_and_backticks(name: str, line: int) -> None:
-    assert readme.find_section(readme.parse(SEED), name).line == line
+    assert find_section(parse(SEED), name).line == line
 
 
 @pytest.mark.parametrize(
@@ -150,7 +154,7 @@ def test_find_section_ignores_case_punctuation_and_backticks(name: str, line: in
     ],
 )
 def test_find_section_ignores_section_numbers_and_html(name: str, line: int) -> None:
-    assert readme.find_section(readme.parse(GAN), name).line == line
+    assert find_section(parse(GAN), name).line == line
 
 
 @pytest.mark.parametrize(
@@ -169,13 +173,13 @@ def test_find_section_ignores_section_numbers_and_html(name: str, line: int) -> 
 )
 def test_find_section_messages(name: str, message: str) -> None:
     with pytest.raises(SectionError) as raised:
-        readme.find_section(readme.parse(SEED), name)
+        find_section(parse(SEED), name)
     assert str(raised.value) == message
 
 
 def test_find_section_lists_at_most_twelve_sections() -> None:
     with pytest.raises(SectionError) as raised:
-        readme.find_section(readme.parse(GAN), "Foo")
+        find_section(parse(GAN), "Foo")
     assert str(raised.value) == (
         "no section 'Foo'; sections are: Controllable Generation, Introduction, Methods Taxonomy,"
         " Metrics, Tricks, Literature, Survey, 1.1 Conditional GAN, 1.2 Auxiliary Classifier,"
@@ -184,21 +188,21 @@ def test_find_section_lists_at_most_twelve_sections() -> None:
 
 
 def test_find_section_ambiguous_name_asks_for_a_path() -> None:
-    doc = readme.parse("# A\n\n## Mesh\n\n# B\n\n## Mesh\n")
+    doc = parse("# A\n\n## Mesh\n\n# B\n\n## Mesh\n")
     with pytest.raises(SectionError) as raised:
-        readme.find_section(doc, "Mesh")
+        find_section(doc, "Mesh")
     assert str(raised.value) == (
         "'Mesh' matches 2 sections: 'A/Mesh', 'B/Mesh'; give a path such as 'A/Mesh'"
     )
-    assert readme.find_section(doc, "b/mesh").line == 7
-    assert readme.find_section(doc, "A / Mesh").line == 3
+    assert find_section(doc, "b/mesh").line == 7
+    assert find_section(doc, "A / Mesh").line == 3
 
 
 def test_find_section_with_emoji_and_shortcodes() -> None:
-    doc = readme.parse("## 🚀 Rockets :rocket:\n\n### **Fast** _ones_ ✨\n")
+    doc = parse("## 🚀 Rockets :rocket:\n\n### **Fast** _ones_ ✨\n")
     assert [s.title for s in doc.sections] == ["Rockets", "Fast ones"]
-    assert readme.find_section(doc, "rockets").line == 1
-    assert readme.find_section(doc, "fast-ones").line == 3
+    assert find_section(doc, "rockets").line == 1
+    assert find_section(doc, "fast-ones").line == 3
 
 
 def test_headings_inside_code_and_html_are_not_sections() -> None:
@@ -211,11 +215,11 @@ def test_headings_inside_code_and_html_are_not_sections() -> None:
         "<!--\n## Commented\n-->\n\n"
         "Setext\n------\n"
     )
-    doc = readme.parse(text)
+    doc = parse(text)
     assert [(s.line, s.title) for s in doc.sections] == [(1, "Real"), (22, "Setext")]
     assert doc.entries == ()
     with pytest.raises(SectionError) as raised:
-        readme.find_section(doc, "Fenced")
+        find_section(doc, "Fenced")
     assert str(raised.value) == "no section 'Fenced'; sections are: Real, Setext"
 
 
@@ -237,17 +241,17 @@ FORMS = [
 
 @pytest.mark.parametrize("form", FORMS)
 def test_find_entry_under_every_url_form(form: str) -> None:
-    found = readme.find_entry(readme.parse(SEED), form)
+    found = find_entry(parse(SEED), form)
     assert found is not None and (found.line, found.paper_id) == (316, "2112.07945")
 
 
 def test_find_entry_on_unusual_links_of_the_seed_list() -> None:
-    doc = readme.parse(SEED)
-    assert readme.find_entry(doc, "2303.01416").line == 246  # http://arxiv.org/abs/
-    assert readme.find_entry(doc, "2202.08553").line == 304  # https://arXiv.org/abs/
-    assert readme.find_entry(doc, "2401.00001") is None
+    doc = parse(SEED)
+    assert find_entry(doc, "2303.01416").line == 246  # http://arxiv.org/abs/
+    assert find_entry(doc, "2202.08553").line == 304  # https://arXiv.org/abs/
+    assert find_entry(doc, "2401.00001") is None
     with pytest.raises(IdError):
-        readme.find_entry(doc, "not an id")
+        find_entry(doc, "not an id")
 
 
 def test_duplicates_detected_under_every_url_form() -> None:
@@ -257,9 +261,9 @@ def test_duplicates_detected_under_every_url_form() -> None:
         for url in urls
     ]
     text = "## Hybrid\n\n" + "\n\n".join(blocks) + "\n"
-    doc = readme.parse(text)
+    doc = parse(text)
     assert [e.paper_id for e in doc.entries] == ["2112.07945"] * len(urls)
-    assert readme.check(doc) == [
+    assert check(doc) == [
         Finding(line, "duplicate of line 3 (2112.07945)", "duplicate")
         for line in range(7, 4 * len(urls), 4)
     ]
@@ -299,10 +303,10 @@ def test_add_several_to_one_place_keeps_input_order_and_blank_lines() -> None:
 
 
 def test_add_skips_papers_already_listed_and_says_where() -> None:
-    doc = readme.parse(SEED)
-    plan = readme.add_entries(
+    doc = parse(SEED)
+    plan = add_entries(
         doc,
-        readme.find_section(doc, "Mesh"),
+        find_section(doc, "Mesh"),
         [
             ("https://arxiv.org/pdf/2112.07945v2.pdf", "unused"),
             rendered("2112.07946"),
@@ -312,7 +316,7 @@ def test_add_skips_papers_already_listed_and_says_where() -> None:
     )
     assert plan.added == ("2112.07946",)
     assert plan.skipped == (Skipped("2112.07945", 316), Skipped("2303.01416", 246))
-    assert readme.apply(SEED, plan.edits) == splice(SEED, 293, ["", *NEW])
+    assert apply(SEED, plan.edits) == splice(SEED, 293, ["", *NEW])
 
 
 def test_add_twice_is_add_once() -> None:
@@ -366,7 +370,7 @@ def test_add_keeps_tabs_and_trailing_spaces() -> None:
 
 
 def test_parse_tolerates_a_bom_left_in() -> None:
-    plain, bom = readme.parse(SEED), readme.parse("\ufeff" + SEED)
+    plain, bom = parse(SEED), parse("\ufeff" + SEED)
     assert bom.sections == plain.sections and bom.entries == plain.entries
 
 
@@ -384,8 +388,8 @@ def test_add_to_a_tight_list_adds_no_blank_lines() -> None:
         "* [Zero](https://arxiv.org/abs/1901.00003)  \n    *C*  \n    **[`arXiv 2019`]**\n"
         "## Next\n"
     )
-    doc = readme.parse(text)
-    style = readme.detect_style(doc)
+    doc = parse(text)
+    style = detect_style(doc)
     assert style == Style(bullet="* ", indent="    ")
     new = entry("2112.07946", bullet="* ", indent="    ")
     assert add(text, "Papers", [rendered("2112.07946", new)]) == splice(text, 10, new)
@@ -423,11 +427,11 @@ def test_add_without_bullets_always_separates_with_a_blank_line() -> None:
 def test_apply_rejects_overlapping_edits_and_keeps_order_at_one_place() -> None:
     text = "a\nb\nc\n"
     with pytest.raises(ValueError):
-        readme.apply(text, [Edit(0, 2, ("x\n",)), Edit(1, 1, ("y\n",))])
-    assert readme.apply(text, [Edit(1, 1, ("x\n",)), Edit(1, 1, ("y\n",))]) == "a\nx\ny\nb\nc\n"
-    assert readme.apply(text, [Edit(1, 2, ("B1\n", "B2\n"))]) == "a\nB1\nB2\nc\n"
-    assert readme.apply("", [Edit(0, 0, ("x\n",))]) == "x\n"
-    assert readme.apply(text, []) == text
+        apply(text, [Edit(0, 2, ("x\n",)), Edit(1, 1, ("y\n",))])
+    assert apply(text, [Edit(1, 1, ("x\n",)), Edit(1, 1, ("y\n",))]) == "a\nx\ny\nb\nc\n"
+    assert apply(text, [Edit(1, 2, ("B1\n", "B2\n"))]) == "a\nB1\nB2\nc\n"
+    assert apply("", [Edit(0, 0, ("x\n",))]) == "x\n"
+    assert apply(text, []) == text
 
 
 # ----------------------------------------------------------------------------------------------
@@ -472,8 +476,8 @@ https://arxiv.org/abs/2101.00015
 
 
 def test_bare_links_found_only_outside_code_html_comments_and_entries() -> None:
-    doc = readme.parse(BARE_DOC)
-    got = [(b.line, b.paper_id, b.version, b.bullet) for b in readme.bare_links(doc)]
+    doc = parse(BARE_DOC)
+    got = [(b.line, b.paper_id, b.version, b.bullet) for b in bare_links(doc)]
     assert got == [
         (3, "2101.00001", None, ""),
         (4, "2101.00002", None, "- "),
@@ -486,7 +490,7 @@ def test_bare_links_found_only_outside_code_html_comments_and_entries() -> None:
     ]
     (existing,) = doc.entries
     assert (existing.line, existing.end, existing.text_end) == (26, 28, 28)
-    assert readme.check(doc) == [
+    assert check(doc) == [
         Finding(line, "bare arXiv link: run `arxiv2entry expand`", "bare-link")
         for line in (3, 4, 5, 6, 7, 8, 29, 32)
     ]
@@ -497,8 +501,8 @@ def entry_for(pid: str) -> str:
 
 
 def test_expand_exact_bytes() -> None:
-    doc = readme.parse(BARE_DOC)
-    plan = readme.expand_edits(doc, {b.line: entry_for(b.paper_id) for b in doc.bare_links})
+    doc = parse(BARE_DOC)
+    plan = expand_edits(doc, {b.line: entry_for(b.paper_id) for b in doc.bare_links})
     assert plan.added == (
         "2101.00001",
         "2101.00002",
@@ -509,7 +513,7 @@ def test_expand_exact_bytes() -> None:
         "2101.00013",
         "hep-th/9901001",
     )
-    got = readme.apply(BARE_DOC, plan.edits)
+    got = apply(BARE_DOC, plan.edits)
 
     def e(pid: str, bullet: str = "- ", indent: str = "  ") -> list[str]:
         return list(entry(pid, f"Paper {pid}", bullet, indent))
@@ -536,9 +540,9 @@ def test_expand_exact_bytes() -> None:
         last=8,  # six bare lines in a row become one block
     )
     assert got == expected
-    again = readme.parse(got)
+    again = parse(got)
     assert again.bare_links == ()
-    assert readme.apply(got, readme.expand_edits(again, {}).edits) == got
+    assert apply(got, expand_edits(again, {}).edits) == got
 
 
 def test_expand_leaves_unfetched_and_already_listed_papers() -> None:
@@ -548,14 +552,12 @@ def test_expand_leaves_unfetched_and_already_listed_papers() -> None:
         "https://arxiv.org/pdf/2101.00012v2.pdf\n\n- 2101.00020\n\n- 2101.00021\n\n"
         "- 2101.00020v3\n"
     )
-    doc = readme.parse(text)
-    plan = readme.expand_edits(doc, {7: "x", 9: entry_for("2101.00020"), 13: "x"})
+    doc = parse(text)
+    plan = expand_edits(doc, {7: "x", 9: entry_for("2101.00020"), 13: "x"})
     assert plan.added == ("2101.00020",)
     assert plan.skipped == (Skipped("2101.00012", 3, 7), Skipped("2101.00020", 9, 13))
-    assert readme.apply(text, plan.edits) == replace_line(
-        text, 9, entry("2101.00020", "Paper 2101.00020")
-    )
-    assert readme.check(doc) == [
+    assert apply(text, plan.edits) == replace_line(text, 9, entry("2101.00020", "Paper 2101.00020"))
+    assert check(doc) == [
         Finding(7, "bare arXiv link to a paper already at line 3: remove it", "bare-link"),
         Finding(9, "bare arXiv link: run `arxiv2entry expand`", "bare-link"),
         Finding(11, "bare arXiv link: run `arxiv2entry expand`", "bare-link"),
@@ -569,13 +571,13 @@ def test_expand_in_the_seed_list_touches_nothing_else() -> None:
     text = splice(text, 323, ["https://arXiv.org/abs/2201.00001v2", ""])  # under "Hybrid"
     text = splice(text, 15, ["https://arxiv.org/abs/2203.00003"])  # inside the ``` fence
     text = splice(text, 9, ["<!-- https://arxiv.org/abs/2204.00004 -->", ""])
-    doc = readme.parse(text)
+    doc = parse(text)
     assert [(b.line, b.paper_id) for b in doc.bare_links] == [
         (327, "2201.00001"),
         (335, "2202.00002"),
     ]
-    plan = readme.expand_edits(doc, {b.line: entry_for(b.paper_id) for b in doc.bare_links})
-    got = readme.apply(text, plan.edits)
+    plan = expand_edits(doc, {b.line: entry_for(b.paper_id) for b in doc.bare_links})
+    got = apply(text, plan.edits)
     expected = replace_line(text, 335, entry("2202.00002", "Paper 2202.00002"))
     expected = replace_line(expected, 327, entry("2201.00001", "Paper 2201.00001"))
     assert got == expected
@@ -583,8 +585,8 @@ def test_expand_in_the_seed_list_touches_nothing_else() -> None:
 
 def test_expand_crlf_without_final_newline() -> None:
     text = "## A\r\n\r\nhttps://arxiv.org/abs/2101.00001"
-    doc = readme.parse(text)
-    got = readme.apply(text, readme.expand_edits(doc, {3: entry_for("2101.00001")}).edits)
+    doc = parse(text)
+    got = apply(text, expand_edits(doc, {3: entry_for("2101.00001")}).edits)
     assert got == "## A\r\n\r\n" + "\r\n".join(entry("2101.00001", "Paper 2101.00001"))
 
 
@@ -625,16 +627,16 @@ GAN_FINDINGS = [
 
 
 def test_check_seed_list() -> None:
-    assert [(f.line, f.message) for f in readme.check(readme.parse(SEED))] == SEED_FINDINGS
+    assert [(f.line, f.message) for f in check(parse(SEED))] == SEED_FINDINGS
 
 
 def test_check_controllable_gan() -> None:
-    assert [(f.line, f.message) for f in readme.check(readme.parse(GAN))] == GAN_FINDINGS
+    assert [(f.line, f.message) for f in check(parse(GAN))] == GAN_FINDINGS
 
 
 def test_check_crlf_finds_the_same() -> None:
-    crlf = readme.parse(SEED.replace("\n", "\r\n"))
-    assert [(f.line, f.message) for f in readme.check(crlf)] == SEED_FINDINGS
+    crlf = parse(SEED.replace("\n", "\r\n"))
+    assert [(f.line, f.message) for f in check(crlf)] == SEED_FINDINGS
 
 
 def test_check_link_text_that_names_another_paper_and_broken_arxiv_links() -> None:
@@ -646,7 +648,7 @@ def test_check_link_text_that_names_another_paper_and_broken_arxiv_links() -> No
         " [[arXiv](https://arxiv.org/abs/2101.00002)]  \n"
         "  *B*  \n  **[`ICLR 2021`]**\n"
     )
-    assert readme.check(readme.parse(text)) == [
+    assert check(parse(text)) == [
         Finding(1, "link text says 2101.00001 but the link points to 2101.00002", "link-mismatch"),
         Finding(5, "arXiv link without a valid id: https://arxiv.org/abs/2101.0001", "malformed"),
         Finding(9, "duplicate of line 1 (2101.00002)", "duplicate"),
@@ -659,7 +661,7 @@ def test_check_accepts_the_format_and_other_hard_breaks() -> None:
         "- [B](https://arxiv.org/abs/2101.00002)\\\n  *B*<br>\n  **[`arXiv 2021`] (`MIT`)**\n\n"
         "- [C](https://arxiv.org/abs/2101.00003)\n"  # one-line lists are another format
     )
-    assert readme.check(readme.parse(text)) == []
+    assert check(parse(text)) == []
 
 
 # ----------------------------------------------------------------------------------------------
@@ -667,10 +669,10 @@ def test_check_accepts_the_format_and_other_hard_breaks() -> None:
 
 
 def test_detect_style_of_both_lists() -> None:
-    assert readme.detect_style(readme.parse(SEED)) == Style(
+    assert detect_style(parse(SEED)) == Style(
         bullet="- ", indent="  ", and_before_last=False, scheme="https"
     )
-    assert readme.detect_style(readme.parse(GAN)) == Style(
+    assert detect_style(parse(GAN)) == Style(
         bullet="- ", indent="  ", and_before_last=False, scheme="https"
     )
 
@@ -684,10 +686,10 @@ def test_detect_style_of_another_convention() -> None:
         )
         + "\n- [Q](https://arxiv.org/abs/2101.00009)  \n  *Ann Lee and Bo Chen*  \n  **[`X`]**\n"
     )
-    assert readme.detect_style(readme.parse(text)) == Style(
+    assert detect_style(parse(text)) == Style(
         bullet="* ", indent="    ", and_before_last=True, scheme="http"
     )
-    assert readme.detect_style(readme.parse("# Empty\n")) == Style()
+    assert detect_style(parse("# Empty\n")) == Style()
 
 
 def seed_paper(pid: str) -> str:
@@ -712,17 +714,17 @@ def seed_paper(pid: str) -> str:
     ],
 )
 def test_choose_section_from_the_lists_own_headings(pid: str, section: str | None) -> None:
-    chosen = readme.choose_section(readme.parse(SEED), seed_paper(pid))
+    chosen = choose_section(parse(SEED), seed_paper(pid))
     assert (chosen.title if chosen else None) == section
 
 
 def test_choose_section_with_config_keywords() -> None:
-    doc = readme.parse(SEED)
+    doc = parse(SEED)
     keywords = {"Hybrid": ["tri-plane", "explicit-implicit"], "with 3D shape/Voxel": ["voxel"]}
-    assert readme.choose_section(doc, seed_paper("2112.07945"), keywords).title == "Hybrid"
+    assert choose_section(doc, seed_paper("2112.07945"), keywords).title == "Hybrid"
     # a phrase anywhere counts, but two sections scoring the same choose nothing
     tie = {"Mesh": ["neural"], "Depth": ["neural"]}
-    assert readme.choose_section(doc, "A neural thing", tie) is None
+    assert choose_section(doc, "A neural thing", tie) is None
     with pytest.raises(SectionError) as raised:
-        readme.choose_section(doc, "x", {"Voxle": ["x"]})
+        choose_section(doc, "x", {"Voxle": ["x"]})
     assert str(raised.value) == "no section 'Voxle'; did you mean 'Voxel'?"

@@ -1,7 +1,7 @@
 """What parses of README sections found, kept between runs in SQLite beside the paper cache.
 
 Parsing is most of what `check`, `add` and `expand` cost on a large list, and between two
-commits nearly every section of a list is unchanged. `readme.parse` asks this cache by a hash
+commits nearly every section of a list is unchanged. `parse.parse` asks this cache by a hash
 of a section's exact text (and of the versions of arxiv2entry, markdown-it-py and Python that
 parsed it), so a section is parsed again only when its text changed.
 
@@ -23,7 +23,7 @@ _TOUCH_AFTER = 86400.0  # a hit refreshes its row's date at most once a day: rea
 
 
 class ParseCache:
-    """A `readme.Memo` in SQLite. Use as a context manager: new sections are committed, in one
+    """A `parse.Memo` in SQLite. Use as a context manager: new sections are committed, in one
     transaction, when it closes."""
 
     def __init__(self, folder: Path | None) -> None:

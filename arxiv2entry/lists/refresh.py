@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from arxiv2entry.readme import Document, Edit, ListEntry, split_lines
+from arxiv2entry.lists.model import Document, Edit, ListEntry, split_lines
 
 _BADGE = re.compile(r"\[`(?P<venue>[^`]*)`\]")
 _PREPRINT = re.compile(r"arxiv\s*(?:\d{4})?", re.IGNORECASE)
