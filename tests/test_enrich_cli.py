@@ -108,6 +108,26 @@ def test_rate_limited_service_is_retried_then_given_up(
     assert (obj["venue"], obj["venue_source"]) == ("CVPR 2022", "openalex")
 
 
+def test_a_service_retry_after_is_capped_and_a_date_is_not_a_number(
+    run, arxiv_server: ArxivServer, monkeypatch
+) -> None:
+    import time
+
+    sleeps: list[float] = []
+    monkeypatch.setattr(time, "sleep", sleeps.append)
+    arxiv_server.enqueue(
+        Canned(503, b"Service Unavailable", headers=(("Retry-After", "600"),)),
+        Canned(
+            429, b"Too Many Requests", headers=(("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"),)
+        ),
+        path="/graph",
+    )
+    result = run("2112.07945")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert arxiv_server.service_requests.count("POST /graph/v1/paper/batch") == 3
+    assert sleeps == [60.0, 2.0]
+
+
 def test_offline_uses_cached_answers_only(run, arxiv_server: ArxivServer) -> None:
     run("2112.07945")
     arxiv_server.reset()
