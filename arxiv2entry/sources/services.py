@@ -2,8 +2,9 @@
 
 Semantic Scholar, DBLP, OpenAlex and Hugging Face only ever add to what arXiv says, so a
 service that is down, slow, rate-limiting or answering HTML instead of JSON costs a warning and
-nothing else. Each service gets one connection, its own pause between requests and a timeout;
-the services run concurrently with each other, never two requests to the same one at once.
+nothing else. Each service gets one connection, its own pause between requests and a timeout
+(the shared transport, `sources/http.py`); the services run concurrently with each other, never
+two requests to the same one at once.
 Answers, "not found" included, are cached, so a second run asks nobody.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -23,30 +23,20 @@ from urllib.parse import quote
 from arxiv2entry.config import Settings
 from arxiv2entry.models import Paper
 from arxiv2entry.sources.cache import Cache
+from arxiv2entry.sources.http import RemoteError, Transport, Wording, retry_after
 
 S2_FIELDS = "title,authors,year,venue,publicationVenue,journal,externalIds,publicationDate"
 S2_BATCH = 500  # the batch endpoint's documented limit
 MAX_BACKOFF = 60.0
 NOT_FOUND: Any = None  # a cached negative answer
+WORDING = Wording(
+    timed_out="no answer within {timeout:g} s",
+    unreachable="cannot reach it ({kind})",
+    cannot_ask="cannot ask it ({kind})",
+)
 
 
 Fetch = Callable[["_Client", Sequence[Paper], dict[str, Any]], None]
-
-
-class ServiceError(Exception):
-    """`transient`: worth retrying; `refused`: a 4xx about one request, not the service."""
-
-    def __init__(
-        self,
-        message: str,
-        transient: bool,
-        retry_after: float | None = None,
-        refused: bool = False,
-    ) -> None:
-        super().__init__(message)
-        self.transient = transient
-        self.retry_after = retry_after
-        self.refused = refused
 
 
 @dataclass
@@ -76,29 +66,21 @@ class _Client:
     ) -> None:
         self.name = name
         self.base = base.rstrip("/")
-        self.delay = delay
-        self.timeout = settings.timeout
-        self.retries = settings.retries
-        self.requests = 0
-        self._sleep = sleep
-        self._last = 0.0
-        self.stop = threading.Event()
-        import requests  # only when a service is really asked: cached runs stay light
-        from requests.adapters import HTTPAdapter
+        # Made only when a service is really asked, and only then is `requests` imported:
+        # cached runs stay light.
+        self.transport = Transport(
+            delay=delay,
+            timeout=settings.timeout,
+            retries=settings.retries,
+            max_backoff=MAX_BACKOFF,
+            wording=WORDING,
+            sleep=sleep,
+            headers={"User-Agent": "arxiv2entry", **(headers or {})},
+        )
 
-        self._requests = requests
-        self._session = requests.Session()
-        self._session.mount("http://", HTTPAdapter(pool_maxsize=1, max_retries=0))
-        self._session.mount("https://", HTTPAdapter(pool_maxsize=1, max_retries=0))
-        self._session.headers.update({"User-Agent": "arxiv2entry", **(headers or {})})
-
-    def _pace(self) -> None:
-        if self.stop.is_set():
-            raise ServiceError("interrupted", False)
-        wait = self._last + self.delay - time.monotonic()
-        if wait > 0:
-            self._sleep(wait)
-        self._last = time.monotonic()
+    @property
+    def requests(self) -> int:
+        return self.transport.requests
 
     def call(
         self,
@@ -109,17 +91,8 @@ class _Client:
         body: Any = None,
         not_found_ok: bool = True,
     ) -> Any:
-        """The decoded JSON answer; `NOT_FOUND` for a 404; raises `ServiceError`."""
-        attempt = 0
-        while True:
-            try:
-                return self._once(method, path, params, body, not_found_ok)
-            except ServiceError as exc:
-                if not exc.transient or attempt >= self.retries:
-                    raise
-                backoff = max(self.delay, 1.0) * 2**attempt
-                self._sleep(min(max(backoff, exc.retry_after or 0.0), MAX_BACKOFF))
-                attempt += 1
+        """The decoded JSON answer; `NOT_FOUND` for a 404; raises `RemoteError`."""
+        return self.transport.call(lambda: self._once(method, path, params, body, not_found_ok))
 
     def _once(
         self,
@@ -129,31 +102,18 @@ class _Client:
         body: Any,
         not_found_ok: bool,
     ) -> Any:
-        self._pace()
-        self.requests += 1
-        try:
-            resp = self._session.request(
-                method, self.base + path, params=params, json=body, timeout=self.timeout
-            )
-        except self._requests.exceptions.Timeout:
-            raise ServiceError(f"no answer within {self.timeout:g} s", True) from None
-        except self._requests.exceptions.RequestException as exc:
-            raise ServiceError(f"cannot reach it ({type(exc).__name__})", True) from None
-        except (ValueError, UnicodeError) as exc:  # a bad URL or header: asking again won't help
-            raise ServiceError(f"cannot ask it ({type(exc).__name__})", False) from None
+        resp = self.transport.session.request(method, self.base + path, params=params, json=body)
         if resp.status_code == 404 and not_found_ok:
             return NOT_FOUND
         if resp.status_code == 429 or resp.status_code >= 500:
-            after = resp.headers.get("Retry-After", "").strip()
-            retry_after = float(after) if re.fullmatch(r"\d+(?:\.\d+)?", after) else None
-            raise ServiceError(f"HTTP {resp.status_code}", True, retry_after)
+            raise RemoteError(f"HTTP {resp.status_code}", True, retry_after(resp))
         if resp.status_code != 200:
-            raise ServiceError(f"HTTP {resp.status_code}", False, refused=resp.status_code < 500)
+            raise RemoteError(f"HTTP {resp.status_code}", False, refused=resp.status_code < 500)
         try:
             return resp.json()
         except ValueError:
             kind = resp.headers.get("Content-Type", "").split(";")[0] or "not JSON"
-            raise ServiceError(f"answered {kind} where JSON was expected", False) from None
+            raise RemoteError(f"answered {kind} where JSON was expected", False) from None
 
 
 @dataclass(frozen=True)
@@ -178,7 +138,7 @@ def _s2(client: _Client, papers: Sequence[Paper], out: dict[str, Any]) -> None:
             not_found_ok=False,
         )
         if not isinstance(answer, list) or len(answer) != len(batch):
-            raise ServiceError("answered something other than one result per paper", False)
+            raise RemoteError("answered something other than one result per paper", False)
         out.update({p.id: item for p, item in zip(batch, answer, strict=True)})
 
 
@@ -191,12 +151,12 @@ def _each(
     for paper in papers:
         try:
             out[paper.id] = ask(paper)
-        except ServiceError as exc:
+        except RemoteError as exc:
             if not exc.refused:
                 raise
             refused.append(f"{exc} for {paper.id}")
     if refused:  # reported once, after the other papers were asked
-        raise ServiceError(", ".join(refused[:3]) + (" ..." if len(refused) > 3 else ""), False)
+        raise RemoteError(", ".join(refused[:3]) + (" ..." if len(refused) > 3 else ""), False)
 
 
 def _dblp(client: _Client, papers: Sequence[Paper], out: dict[str, Any]) -> None:
@@ -318,12 +278,12 @@ def ask(
     def run(service: str) -> tuple[str, dict[str, Any], str | None, int]:
         _, make, fetch = jobs[service]
         client = make()
-        client.stop = stop
+        client.transport.stop = stop
         got: dict[str, Any] = {}
         warning = None
         try:
             fetch(client, todo[service], got)
-        except ServiceError as exc:
+        except RemoteError as exc:
             warning = f"{client.name} gave no answer ({exc}); using what arXiv says"
         except Exception as exc:  # a service must never cost more than a warning
             warning = f"{client.name} gave no answer ({type(exc).__name__}); using what arXiv says"
