@@ -5,7 +5,7 @@ between requests, and a few retries with exponential backoff when it says it is 
 its Retry-After up to a cap of its own. A `Transport` is that policy for one remote. What
 differs between remotes (the pause, the cap, the words a failure is told with) is a parameter;
 what a remote's answer means (arXiv's Atom feed, a service's JSON) stays with the remote
-(`sources/arxiv.py`, `sources/services.py`), which raises `RemoteError` for an answer it cannot
+(`sources/arxiv.py`, `sources/jsonapi.py`), which raises `RemoteError` for an answer it cannot
 use.
 
 This is a room of its own because the retry loop (`Transport.call`) is the one place where a
