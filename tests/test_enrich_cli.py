@@ -208,6 +208,31 @@ def test_a_service_that_times_out_costs_a_warning(
     )
 
 
+def test_an_unreachable_service_costs_a_warning(run, monkeypatch) -> None:
+    monkeypatch.setenv("ARXIV2ENTRY_HF_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("ARXIV2ENTRY_RETRIES", "0")
+    result = run("2112.07945")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "warning: Hugging Face gave no answer (cannot reach it (ConnectionError)); "
+        "using what arXiv says\n"
+    )
+
+
+def test_a_key_that_cannot_be_sent_is_not_retried(
+    run, arxiv_server: ArxivServer, monkeypatch
+) -> None:
+    """A header `requests` cannot encode is the user's to fix: no retry, no request sent."""
+    monkeypatch.setenv("SEMANTIC_SCHOLAR_API_KEY", "\u043a\u043b\u044e\u0447")
+    result = run("2112.07945")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "warning: Semantic Scholar gave no answer (cannot ask it (UnicodeEncodeError)); "
+        "using what arXiv says\n"
+    )
+    assert "POST /graph/v1/paper/batch" not in arxiv_server.service_requests
+
+
 def test_partial_answers_survive_a_refusal_about_one_paper(run, arxiv_server: ArxivServer) -> None:
     arxiv_server.enqueue(Canned(400, b'{"error": "bad id"}', "application/json"), path="/api")
     result = run("2007.02442", "2112.07945")
