@@ -102,6 +102,20 @@ def test_retry_after_is_honoured(arxiv_server: ArxivServer) -> None:
     assert sleeps == [7.0]
 
 
+def test_retry_after_is_capped_and_a_date_is_not_a_number(arxiv_server: ArxivServer) -> None:
+    """A Retry-After longer than arXiv's 120 s cap waits the cap; an HTTP date (which this
+    client does not read) leaves the plain backoff."""
+    src, sleeps = source(arxiv_server)
+    arxiv_server.enqueue(
+        Canned(429, b"Rate exceeded.", headers=(("Retry-After", "600"),)),
+        Canned(
+            503, b"Service Unavailable", headers=(("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"),)
+        ),
+    )
+    assert list(src.fetch(ids("1605.08386")).papers) == ["1605.08386"]
+    assert sleeps == [120.0, 2.0]
+
+
 def test_pause_between_batches(arxiv_server: ArxivServer) -> None:
     """One client for the run: the second batch waits out arXiv's 3 s after the first."""
     src, sleeps = source(arxiv_server, arxiv_delay=3.0)

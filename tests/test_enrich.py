@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 
-from arxiv2entry import enrich
 from arxiv2entry.enrich import (
     institution_from_affiliations,
     institution_from_openalex,
@@ -29,6 +28,7 @@ from arxiv2entry.enrich import (
     venue_from_dblp,
     venue_from_openalex,
     venue_from_semanticscholar,
+    venue_names,
 )
 from arxiv2entry.models import Author, Guess, Links, Paper, VenueGuess
 from arxiv2entry.pipeline import Overrides, guess_entry
@@ -353,7 +353,7 @@ SERVICE_NAMES = {
 
 @pytest.mark.parametrize(("name", "expected"), SERVICE_NAMES.items())
 def test_service_venue_names(name: str, expected: tuple[str, bool, bool, int | None]) -> None:
-    named = enrich._read_name(name, load_venue_table())
+    named = venue_names._read_name(name, load_venue_table())
     assert named is not None and named.venue is not None
     assert (named.venue.short, named.workshop, named.findings, named.year) == expected
 
@@ -362,7 +362,7 @@ def test_service_venue_names(name: str, expected: tuple[str, bool, bool, int | N
     "name", ["arXiv.org", "ArXiv", "CoRR", "arXiv (Cornell University)", "bioRxiv"]
 )
 def test_preprint_names_mean_unpublished(name: str) -> None:
-    named = enrich._read_name(name, load_venue_table())
+    named = venue_names._read_name(name, load_venue_table())
     assert named is not None and named.preprint and named.venue is None
 
 
@@ -370,7 +370,7 @@ def test_preprint_names_mean_unpublished(name: str) -> None:
     "name", ["Lecture Notes in Computer Science", "Proceedings of the IEEE", "Pattern Recognition"]
 )
 def test_names_outside_the_table_map_to_nothing(name: str) -> None:
-    named = enrich._read_name(name, load_venue_table())
+    named = venue_names._read_name(name, load_venue_table())
     assert named is not None and named.venue is None and not named.preprint
 
 
@@ -387,7 +387,7 @@ def test_names_outside_the_table_map_to_nothing(name: str) -> None:
     ],
 )
 def test_dblp_key_streams(key: str, short: str | None, workshop: bool) -> None:
-    found = enrich._dblp_stream(key, load_venue_table())
+    found = venue_names._dblp_stream(key, load_venue_table())
     got = (found[0].short, found[1]) if found else (None, False)
     assert got == (short, workshop)
 

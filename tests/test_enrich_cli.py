@@ -108,6 +108,26 @@ def test_rate_limited_service_is_retried_then_given_up(
     assert (obj["venue"], obj["venue_source"]) == ("CVPR 2022", "openalex")
 
 
+def test_a_service_retry_after_is_capped_and_a_date_is_not_a_number(
+    run, arxiv_server: ArxivServer, monkeypatch
+) -> None:
+    import time
+
+    sleeps: list[float] = []
+    monkeypatch.setattr(time, "sleep", sleeps.append)
+    arxiv_server.enqueue(
+        Canned(503, b"Service Unavailable", headers=(("Retry-After", "600"),)),
+        Canned(
+            429, b"Too Many Requests", headers=(("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"),)
+        ),
+        path="/graph",
+    )
+    result = run("2112.07945")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert arxiv_server.service_requests.count("POST /graph/v1/paper/batch") == 3
+    assert sleeps == [60.0, 2.0]
+
+
 def test_offline_uses_cached_answers_only(run, arxiv_server: ArxivServer) -> None:
     run("2112.07945")
     arxiv_server.reset()
@@ -186,6 +206,31 @@ def test_a_service_that_times_out_costs_a_warning(
     assert result.stderr == (
         "warning: Hugging Face gave no answer (no answer within 0.5 s); using what arXiv says\n"
     )
+
+
+def test_an_unreachable_service_costs_a_warning(run, monkeypatch) -> None:
+    monkeypatch.setenv("ARXIV2ENTRY_HF_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("ARXIV2ENTRY_RETRIES", "0")
+    result = run("2112.07945")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "warning: Hugging Face gave no answer (cannot reach it (ConnectionError)); "
+        "using what arXiv says\n"
+    )
+
+
+def test_a_key_that_cannot_be_sent_is_not_retried(
+    run, arxiv_server: ArxivServer, monkeypatch
+) -> None:
+    """A header `requests` cannot encode is the user's to fix: no retry, no request sent."""
+    monkeypatch.setenv("SEMANTIC_SCHOLAR_API_KEY", "\u043a\u043b\u044e\u0447")
+    result = run("2112.07945")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "warning: Semantic Scholar gave no answer (cannot ask it (UnicodeEncodeError)); "
+        "using what arXiv says\n"
+    )
+    assert "POST /graph/v1/paper/batch" not in arxiv_server.service_requests
 
 
 def test_partial_answers_survive_a_refusal_about_one_paper(run, arxiv_server: ArxivServer) -> None:

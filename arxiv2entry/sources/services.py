@@ -2,51 +2,36 @@
 
 Semantic Scholar, DBLP, OpenAlex and Hugging Face only ever add to what arXiv says, so a
 service that is down, slow, rate-limiting or answering HTML instead of JSON costs a warning and
-nothing else. Each service gets one connection, its own pause between requests and a timeout;
-the services run concurrently with each other, never two requests to the same one at once.
+nothing else. Each service gets one connection, its own pause between requests and a timeout
+(the shared transport, `sources/http.py`); the services run concurrently with each other, never
+two requests to the same one at once.
 Answers, "not found" included, are cached, so a second run asks nobody.
+
+This module is the asking: which service gets which papers (`Plan`), the cache before and after,
+one worker thread per service, and what they said (`Answers`). How each service is asked is its
+own module (`semanticscholar.py`, `dblp.py`, `openalex.py`, `huggingface.py`), on the JSON
+client they share (`jsonapi.py`).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 from arxiv2entry.config import Settings
 from arxiv2entry.models import Paper
+from arxiv2entry.sources import dblp, huggingface, openalex, semanticscholar
 from arxiv2entry.sources.cache import Cache
+from arxiv2entry.sources.http import RemoteError
+from arxiv2entry.sources.jsonapi import Client
 
-S2_FIELDS = "title,authors,year,venue,publicationVenue,journal,externalIds,publicationDate"
-S2_BATCH = 500  # the batch endpoint's documented limit
-MAX_BACKOFF = 60.0
-NOT_FOUND: Any = None  # a cached negative answer
-
-
-Fetch = Callable[["_Client", Sequence[Paper], dict[str, Any]], None]
-
-
-class ServiceError(Exception):
-    """`transient`: worth retrying; `refused`: a 4xx about one request, not the service."""
-
-    def __init__(
-        self,
-        message: str,
-        transient: bool,
-        retry_after: float | None = None,
-        refused: bool = False,
-    ) -> None:
-        super().__init__(message)
-        self.transient = transient
-        self.retry_after = retry_after
-        self.refused = refused
+Fetch = Callable[[Client, Sequence[Paper], dict[str, Any]], None]
 
 
 @dataclass
@@ -62,100 +47,6 @@ class Answers:
         return self.by_service.get(service, {}).get(paper_id)
 
 
-class _Client:
-    """One service: one connection, a pause between requests, retries on 429 and 5xx."""
-
-    def __init__(
-        self,
-        name: str,
-        base: str,
-        delay: float,
-        settings: Settings,
-        headers: Mapping[str, str] | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.name = name
-        self.base = base.rstrip("/")
-        self.delay = delay
-        self.timeout = settings.timeout
-        self.retries = settings.retries
-        self.requests = 0
-        self._sleep = sleep
-        self._last = 0.0
-        self.stop = threading.Event()
-        import requests  # only when a service is really asked: cached runs stay light
-        from requests.adapters import HTTPAdapter
-
-        self._requests = requests
-        self._session = requests.Session()
-        self._session.mount("http://", HTTPAdapter(pool_maxsize=1, max_retries=0))
-        self._session.mount("https://", HTTPAdapter(pool_maxsize=1, max_retries=0))
-        self._session.headers.update({"User-Agent": "arxiv2entry", **(headers or {})})
-
-    def _pace(self) -> None:
-        if self.stop.is_set():
-            raise ServiceError("interrupted", False)
-        wait = self._last + self.delay - time.monotonic()
-        if wait > 0:
-            self._sleep(wait)
-        self._last = time.monotonic()
-
-    def call(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Mapping[str, str] | None = None,
-        body: Any = None,
-        not_found_ok: bool = True,
-    ) -> Any:
-        """The decoded JSON answer; `NOT_FOUND` for a 404; raises `ServiceError`."""
-        attempt = 0
-        while True:
-            try:
-                return self._once(method, path, params, body, not_found_ok)
-            except ServiceError as exc:
-                if not exc.transient or attempt >= self.retries:
-                    raise
-                backoff = max(self.delay, 1.0) * 2**attempt
-                self._sleep(min(max(backoff, exc.retry_after or 0.0), MAX_BACKOFF))
-                attempt += 1
-
-    def _once(
-        self,
-        method: str,
-        path: str,
-        params: Mapping[str, str] | None,
-        body: Any,
-        not_found_ok: bool,
-    ) -> Any:
-        self._pace()
-        self.requests += 1
-        try:
-            resp = self._session.request(
-                method, self.base + path, params=params, json=body, timeout=self.timeout
-            )
-        except self._requests.exceptions.Timeout:
-            raise ServiceError(f"no answer within {self.timeout:g} s", True) from None
-        except self._requests.exceptions.RequestException as exc:
-            raise ServiceError(f"cannot reach it ({type(exc).__name__})", True) from None
-        except (ValueError, UnicodeError) as exc:  # a bad URL or header: asking again won't help
-            raise ServiceError(f"cannot ask it ({type(exc).__name__})", False) from None
-        if resp.status_code == 404 and not_found_ok:
-            return NOT_FOUND
-        if resp.status_code == 429 or resp.status_code >= 500:
-            after = resp.headers.get("Retry-After", "").strip()
-            retry_after = float(after) if re.fullmatch(r"\d+(?:\.\d+)?", after) else None
-            raise ServiceError(f"HTTP {resp.status_code}", True, retry_after)
-        if resp.status_code != 200:
-            raise ServiceError(f"HTTP {resp.status_code}", False, refused=resp.status_code < 500)
-        try:
-            return resp.json()
-        except ValueError:
-            kind = resp.headers.get("Content-Type", "").split(";")[0] or "not JSON"
-            raise ServiceError(f"answered {kind} where JSON was expected", False) from None
-
-
 @dataclass(frozen=True)
 class Plan:
     """Which papers each service is asked about."""
@@ -164,72 +55,6 @@ class Plan:
     dblp: tuple[Paper, ...] = ()
     openalex: tuple[Paper, ...] = ()
     huggingface: tuple[Paper, ...] = ()
-
-
-def _s2(client: _Client, papers: Sequence[Paper], out: dict[str, Any]) -> None:
-    """Answers go into `out` as they arrive, so a later failure keeps the earlier ones."""
-    for start in range(0, len(papers), S2_BATCH):
-        batch = papers[start : start + S2_BATCH]
-        answer = client.call(
-            "POST",
-            "/graph/v1/paper/batch",
-            params={"fields": S2_FIELDS},
-            body={"ids": [f"ARXIV:{p.id}" for p in batch]},
-            not_found_ok=False,
-        )
-        if not isinstance(answer, list) or len(answer) != len(batch):
-            raise ServiceError("answered something other than one result per paper", False)
-        out.update({p.id: item for p, item in zip(batch, answer, strict=True)})
-
-
-def _each(
-    client: _Client, papers: Sequence[Paper], out: dict[str, Any], ask: Callable[[Paper], Any]
-) -> None:
-    """One request per paper. A refusal about one paper (a 4xx other than 429) leaves only
-    that paper unanswered; anything the service says about all of them stops the loop."""
-    refused: list[str] = []
-    for paper in papers:
-        try:
-            out[paper.id] = ask(paper)
-        except ServiceError as exc:
-            if not exc.refused:
-                raise
-            refused.append(f"{exc} for {paper.id}")
-    if refused:  # reported once, after the other papers were asked
-        raise ServiceError(", ".join(refused[:3]) + (" ..." if len(refused) > 3 else ""), False)
-
-
-def _dblp(client: _Client, papers: Sequence[Paper], out: dict[str, Any]) -> None:
-    def one(p: Paper) -> Any:
-        answer = client.call(
-            "GET",
-            "/search/publ/api",
-            params={"q": " ".join(p.title.split()), "format": "json", "h": "10", "c": "0"},
-        )
-        # Only a proceedings or journal record is worth keeping for long; no hit, or arXiv's
-        # own CoRR record, is "not known yet" and goes stale as soon as a negative answer.
-        hits = (((answer or {}).get("result") or {}).get("hits") or {}).get("hit") or []
-        hits = hits if isinstance(hits, list) else [hits]
-        keys = [str((h.get("info") or {}).get("key", "")) for h in hits if isinstance(h, dict)]
-        return answer if any(not k.startswith("journals/corr/") for k in keys) else NOT_FOUND
-
-    _each(client, papers, out, one)
-
-
-def _openalex(
-    client: _Client, papers: Sequence[Paper], out: dict[str, Any], key: str | None
-) -> None:
-    params = {"api_key": key} if key else None
-    _each(
-        client,
-        papers,
-        out,
-        lambda p: client.call("GET", f"/works/doi:10.48550/arXiv.{quote(p.id)}", params=params),
-    )
-
-
-def _huggingface(client: _Client, papers: Sequence[Paper], out: dict[str, Any]) -> None:
-    _each(client, papers, out, lambda p: client.call("GET", f"/api/papers/{quote(p.id)}"))
 
 
 def _delay(settings: Settings, default: float) -> float:
@@ -252,10 +77,10 @@ def ask(
     answers = Answers()
     s2_key = env.get("SEMANTIC_SCHOLAR_API_KEY", "").strip()
     openalex_key = env.get("OPENALEX_API_KEY", "").strip() or None
-    jobs: dict[str, tuple[Sequence[Paper], Callable[[], _Client], Fetch]] = {
+    jobs: dict[str, tuple[Sequence[Paper], Callable[[], Client], Fetch]] = {
         "semanticscholar": (
             plan.semanticscholar,
-            lambda: _Client(
+            lambda: Client(
                 "Semantic Scholar",
                 settings.s2_url,
                 _delay(settings, settings.s2_delay),
@@ -263,16 +88,16 @@ def ask(
                 {"x-api-key": s2_key} if s2_key else None,
                 sleep,
             ),
-            _s2,
+            semanticscholar.fetch,
         ),
         "dblp": (
             plan.dblp,
-            lambda: _Client("DBLP", settings.dblp_url, settings.dblp_delay, settings, None, sleep),
-            _dblp,
+            lambda: Client("DBLP", settings.dblp_url, settings.dblp_delay, settings, None, sleep),
+            dblp.fetch,
         ),
         "openalex": (
             plan.openalex,
-            lambda: _Client(
+            lambda: Client(
                 "OpenAlex",
                 settings.openalex_url,
                 _delay(settings, settings.openalex_delay),
@@ -280,11 +105,11 @@ def ask(
                 None,
                 sleep,
             ),
-            lambda c, ps, out: _openalex(c, ps, out, openalex_key),
+            lambda c, ps, out: openalex.fetch(c, ps, out, openalex_key),
         ),
         "huggingface": (
             plan.huggingface,
-            lambda: _Client(
+            lambda: Client(
                 "Hugging Face",
                 settings.hf_url,
                 _delay(settings, settings.hf_delay),
@@ -292,7 +117,7 @@ def ask(
                 None,
                 sleep,
             ),
-            _huggingface,
+            huggingface.fetch,
         ),
     }
 
@@ -318,12 +143,12 @@ def ask(
     def run(service: str) -> tuple[str, dict[str, Any], str | None, int]:
         _, make, fetch = jobs[service]
         client = make()
-        client.stop = stop
+        client.transport.stop = stop
         got: dict[str, Any] = {}
         warning = None
         try:
             fetch(client, todo[service], got)
-        except ServiceError as exc:
+        except RemoteError as exc:
             warning = f"{client.name} gave no answer ({exc}); using what arXiv says"
         except Exception as exc:  # a service must never cost more than a warning
             warning = f"{client.name} gave no answer ({type(exc).__name__}); using what arXiv says"
