@@ -17,41 +17,25 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
-from typing import Any, cast
 
 from arxiv2entry.models import VenueGuess
 from arxiv2entry.venue.table import Venue, VenueTable, _norm, load_venue_table
+from arxiv2entry.venue.text import (
+    _MONTH,
+    _ORDINAL,
+    _ORG,
+    _VENUE_WORD,
+    _Y4,
+    _clean,
+    _lazy,
+    _sentences,
+)
 
 __all__ = ["Venue", "VenueTable", "guess_venue", "load_venue_table"]
 
 
-class _LazyPattern:
-    """A regular expression compiled on first use: the CLI imports this module on every run,
-    most runs never guess a venue, and compiling these patterns costs tens of milliseconds."""
-
-    __slots__ = ("_args", "_compiled")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._args = (pattern, flags)
-        self._compiled: re.Pattern[str] | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._compiled is None:
-            self._compiled = re.compile(*self._args)
-        return getattr(self._compiled, name)
-
-
-def _lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
-
-
 # --------------------------------------------------------------------------------- text pieces
 
-_Y4 = r"(?:19|20)\d\d"
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
 _NOT_A_YEAR_AFTER = r"(?!\s*(?:pages?|pp|figures?|figs?|tables?|refs?|references|%|k\b|m\b))"
 _YEAR_AFTER = _lazy(
     rf"""(?:
@@ -66,22 +50,13 @@ _YEAR_AFTER = _lazy(
     )""",
     re.X | re.I,
 )
-_ORDINAL = (
-    r"(?:\d+(?:st|nd|rd|th)|(?:[a-z]+-)?(?:first|second|third|fourth|fifth|sixth|seventh"
-    r"|eighth|ninth|tenth|eleventh|twelfth|[a-z]*teenth|[a-z]*tieth))"
-)
-_ORG = r"(?:IEEE/CVF|IEEE/RSJ|IEEE/ACM|IEEE|ACM|CVF|AAAI|ISCA|SIAM)"
+
 _YEAR_BEFORE = _lazy(
     rf"(?<![\d.:/])(?P<y>{_Y4})(?:\s*(?:{_ORG}|{_ORDINAL}|annual|the))*\s*[-']?\s*$", re.I
 )
 _ANY_Y4 = _lazy(rf"(?<![\d.])(?P<y>{_Y4})(?![\d])")
 _COPYRIGHT = _lazy(r"(?:copyright|©|\(c\))\s*$", re.I)
 
-_URL = _lazy(
-    r"(?:(?:https?://|www\.)\S+?|\b[\w.-]+\.(?:github\.io|com|org|net|io|ai|edu|cn|de|fr|uk)"
-    r"(?:/\S*?)?)(?=[.,;:)\]]*(?:\s|$))|\\url\{[^}]*\}",
-    re.I,
-)
 _ACRONYM = _lazy(
     r"(?<![A-Za-z0-9#_/.\\-])[A-Z](?:[A-Za-z&]|\d+(?=[A-Za-z]))*(?:-(?:[A-Za-z]|\d+(?=[A-Za-z]))+)*"
     r"(?:\d(?![\w]))?"
@@ -96,11 +71,7 @@ _CAPS_WORDS = frozenset(
     transactions international annual on of in at by to an or as is it we our from this
     that""".split()
 )
-_VENUE_WORD = _lazy(
-    r"\b(?:conference|symposium|workshop|meeting|congress|journal|transactions|letters|forum"
-    r"|proceedings|colloquium|summit|society)\b",
-    re.I,
-)
+
 _VENUE_WORD_AFTER = _lazy(
     r"\)?\s*(?:['-]?\s*\d{2,4})?\s*(?:conference|symposium|workshop|meeting|congress)\b", re.I
 )
@@ -209,55 +180,6 @@ _FILLER = _lazy(
         |(?-i:\b[A-Z][A-Za-z0-9&/-]*[A-Z][A-Za-z0-9]*\b))*$""",
     re.X | re.I,
 )
-_ABBREVIATIONS = frozenset(
-    """proc conf int intl trans vol no nos pp vs al e.g i.e fig figs eq sec dept univ jr dr st
-    mr ms inc ltd co ed eds approx ca cf etc resp phys rev lett math soc comput sci eng res
-    mach learn intell vis graph anal appl symp ann annu assoc natl acad j jan feb mar apr jun
-    jul aug sep sept oct nov dec""".split()
-)
-
-
-_PUNCTUATION = str.maketrans(
-    {
-        "\u2019": "'",
-        "\u2018": "'",
-        "`": "'",
-        "\u00b4": "'",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u00a0": " ",
-    }
-)
-
-
-def _clean(text: str) -> str:
-    """Drop URLs (a venue inside a URL is not a statement) and normalise quotes and spaces."""
-    text = _URL.sub(" ", text)
-    text = text.translate(_PUNCTUATION)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _sentences(text: str) -> list[str]:
-    """Split on sentence ends and semicolons: what one sentence says about a venue does not
-    carry over to a venue named in the next ("Accepted to CVPR 2025. Extended version ...")."""
-    out: list[str] = []
-    start = 0
-    for m in re.finditer(r"[.;!?](?=\s|$)|\s[|•]\s", text):
-        if m.group() == ".":
-            word = re.search(r"(?<![A-Za-z0-9-])([A-Za-z.-]+)$", text[start : m.start()])
-            w = word.group(1).lower() if word else ""
-            if word and (
-                len(w) <= 1 or w in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", w)
-            ):
-                continue
-        piece = text[start : m.start()].strip()
-        if piece:
-            out.append(piece)
-        start = m.end()
-    piece = text[start:].strip()
-    if piece:
-        out.append(piece)
-    return out
 
 
 # ---------------------------------------------------------------------------------- mentions
