@@ -42,7 +42,8 @@ from typing import Any, NamedTuple
 from arxiv2entry.links import _normalise as _normalise_url
 from arxiv2entry.links import _trim as _trim_url
 from arxiv2entry.models import Author, Entry, Guess, Links, Paper, VenueGuess
-from arxiv2entry.venue import _EXTENSION, Venue, VenueTable, load_venue_table
+from arxiv2entry.venue import Venue, VenueTable, load_venue_table
+from arxiv2entry.venue.acceptance import EXTENSION as _EXTENSION
 
 __all__ = [
     "InstitutionTable",

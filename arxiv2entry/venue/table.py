@@ -10,6 +10,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+__all__ = ["Venue", "VenueTable", "load_venue_table"]
+
 
 @dataclass(frozen=True)
 class Venue:
