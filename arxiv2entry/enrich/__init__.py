@@ -10,7 +10,7 @@ venue of the venue table with a year that is the venue's, not the preprint's. On
 * `semanticscholar`, `dblp`, `openalex`: a service's answer read into a venue
   (`venue_from_semanticscholar`, `venue_from_dblp`, `venue_from_openalex`);
 * `venue_names`: the services' spellings of venue names, and DBLP's stream keys, read into
-  venues of the venue table of `venue.py`;
+  venues of the venue table (`venue/table.py`);
 * `matching`: whether a record is about this paper (title, authors), and whether its year is
   the venue's;
 * `institutions`: institutions from arXiv affiliations or OpenAlex authorships, shortened with

@@ -13,7 +13,7 @@ from dataclasses import replace
 from arxiv2entry.enrich.institutions import InstitutionTable, institution_from_affiliations
 from arxiv2entry.enrich.venue_names import _YEAR
 from arxiv2entry.models import Entry, Guess, Links, Paper, VenueGuess
-from arxiv2entry.venue import _EXTENSION
+from arxiv2entry.venue.acceptance import EXTENSION
 
 _ARXIV_VENUE_SOURCES = frozenset({"journal_ref", "comment", "abstract"})
 
@@ -40,7 +40,7 @@ def _merge_venue(
         return shown, base.honors
     # A paper that calls itself the extension of an earlier one may share that one's title:
     # a service venue dated no later than the preprint is then likely the earlier paper's.
-    if paper.comment and _EXTENSION.search(paper.comment):
+    if paper.comment and EXTENSION.search(paper.comment):
         kept = [g for g in said if (_venue_year(g.venue or "") or 0) > paper.published.year]
         if not kept:
             dropped = "; ".join(f"{g.source} says {g.venue}" for g in said)

@@ -1,6 +1,6 @@
 """The services' venue names and DBLP's stream keys, read into venues of the venue table.
 
-Venue names are mapped with the venue table of `venue.py` (`data/venues.toml`): there is no
+Venue names are mapped with the venue table of `venue/table.py` (`data/venues.toml`): there is no
 second table here, only the reading of the services' spellings ("ECCV (3)", "CVPR Workshops",
 "2022 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)") into names the
 table knows, and DBLP's stream identifiers (`conf/3dim` is 3DV) where they differ from any name.
