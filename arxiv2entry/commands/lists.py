@@ -1,22 +1,23 @@
-"""What each command does, as plain functions: paths and options in, what happened out.
-
-`cli.py` declares the options, calls one of these and picks the exit code from the result; a
-test can call them without click. They speak to the person through a `Reporter` (errors,
-warnings and notes as they happen, a progress bar, a diff), and stop with `Stop` when the
-command cannot go on. They ask `lists/` what to change, `pipeline` for the entries, and
-`lists/` again to make the change: nothing below this module both edits files and fetches.
-
-Imports of anything heavier than the standard library happen inside the functions, so that
-`check` and `--help` start as fast as a pre-commit hook needs.
-"""
+"""The commands that keep a list: `add`, `expand`, `check` and `refresh`, and what they share
+(opening a list with its config and style, fetching for several lists at once, saving or
+showing the change)."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
+
+from arxiv2entry.commands.common import (
+    FetchOptions,
+    LookOptions,
+    Outcome,
+    Reporter,
+    Stop,
+    fetch,
+    parse_ids,
+    report,
+)
 
 if TYPE_CHECKING:
     from arxiv2entry.config import ListConfig
@@ -24,232 +25,7 @@ if TYPE_CHECKING:
     from arxiv2entry.lists.files import ListFile
     from arxiv2entry.lists.model import Document, Edit, Lines, Section
     from arxiv2entry.models import Entry
-    from arxiv2entry.pipeline import Overrides, Report
     from arxiv2entry.render import Style
-
-
-class Reporter(Protocol):
-    """Where a command's messages go while it works (the command line: `console.Messages`)."""
-
-    def error(self, text: str) -> None: ...
-
-    def warning(self, text: str) -> None: ...
-
-    def info(self, text: str) -> None: ...
-
-    def progress(self, total: int) -> Callable[[int], None] | None: ...
-
-    def stop_progress(self) -> None: ...
-
-    def diff(self, lines: Iterable[str]) -> None: ...
-
-
-class Stop(Exception):
-    """The command cannot go on. `usage`: the user asked for something wrong (exit 2), else
-    the work failed (exit 1). The message is one line that names the input and the fix."""
-
-    def __init__(self, message: str, usage: bool) -> None:
-        super().__init__(message)
-        self.usage = usage
-
-
-@dataclass(frozen=True)
-class FetchOptions:
-    """How papers are fetched: the `--offline`, `--refresh` and `--no-enrich` switches."""
-
-    offline: bool = False
-    refresh: bool = False
-    no_enrich: bool = False
-
-
-@dataclass(frozen=True)
-class LookOptions:
-    """How an entry looks: `--max-authors`, `--honors`, `--no-institution`."""
-
-    max_authors: int | None = None
-    honors: bool = False
-    no_institution: bool = False
-
-
-@dataclass
-class Outcome:
-    """What a command did, for the command line to pick the exit code from."""
-
-    bad_input: bool = False  # a malformed ID, a paper no section fits: the user's to fix
-    failed: bool = False  # a paper could not be fetched, a file could not be read or written
-    changed: bool = False  # a list was changed (or would be, with --dry-run)
-    output: str = ""  # what goes to stdout
-    findings: list[dict[str, object]] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------------------------------------
-# Papers to entries
-
-
-def read_ids(args: Iterable[str]) -> list[str]:
-    """The inputs as typed; `-` stands for whitespace-separated inputs on stdin."""
-    out: list[str] = []
-    for arg in args:
-        if arg == "-":
-            out.extend(sys.stdin.read().split())
-        else:
-            out.append(arg)
-    return out
-
-
-def parse_ids(raw: list[str], say: Reporter) -> tuple[dict[str, ArxivId], dict[str, str]]:
-    """Each valid input with its id, and each malformed input with its message (reported
-    here, never fetched)."""
-    from arxiv2entry.ids import IdError, parse_id
-
-    if not raw:
-        raise Stop(
-            "no arXiv IDs given; pass IDs or URLs as arguments, or '-' to read them from stdin",
-            usage=True,
-        )
-    parsed: dict[str, ArxivId] = {}
-    bad: dict[str, str] = {}
-    for text in raw:
-        try:
-            parsed[text] = parse_id(text)
-        except IdError as exc:
-            say.error(str(exc))
-            bad[text] = str(exc)
-    return parsed, bad
-
-
-def fetch(
-    ids: list[ArxivId],
-    say: Reporter,
-    how: FetchOptions,
-    *,
-    services: Mapping[str, bool] | None = None,
-    **kwargs: Any,
-) -> Report:
-    """Entries for `ids` from the cache, arXiv and the services, as the switches allow."""
-    from dataclasses import replace
-
-    from arxiv2entry.config import ConfigError, load_settings
-    from arxiv2entry.pipeline import build_entries
-
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        raise Stop(str(exc), usage=True) from None
-    if how.offline:
-        settings = replace(settings, offline=True)
-    if how.no_enrich:
-        settings = replace(settings, enrich=False)
-    if services:  # a list's [services] switches
-        on = {name for name in settings.services if services.get(name, True)}
-        settings = replace(settings, services=frozenset(on))
-    if settings.offline and how.refresh:
-        raise Stop(
-            "--refresh needs the network, and --offline (or ARXIV2ENTRY_OFFLINE) forbids it",
-            usage=True,
-        )
-    try:
-        return build_entries(
-            ids, settings, refresh=how.refresh, on_fetch_start=say.progress, **kwargs
-        )
-    finally:
-        say.stop_progress()
-
-
-def report(say: Reporter, report: Report, suffix: str = "") -> bool:
-    """Say the run's warnings and each paper's warnings and error; True if any failed."""
-    for warning in report.warnings:
-        say.warning(warning)
-    for outcome in report.outcomes:
-        for warning in outcome.warnings:
-            say.warning(warning)
-        if outcome.error:
-            say.error(f"{outcome.key}: {outcome.error}{suffix}")
-    return any(o.error for o in report.outcomes)
-
-
-def make_entries(
-    inputs: list[str],
-    say: Reporter,
-    *,
-    fmt: str,
-    look: LookOptions,
-    overrides: Overrides,
-    how: FetchOptions,
-    explain: bool,
-) -> Outcome:
-    """The `entry` command: the entry of each input, in input order, each paper once."""
-    from arxiv2entry.pipeline import Overrides
-    from arxiv2entry.render import Style
-    from arxiv2entry.render import explain as explain_entry
-
-    parsed, bad = parse_ids(inputs, say)
-    papers = len({p.id for p in parsed.values()})
-    if overrides != Overrides() and papers > 1:
-        raise Stop(
-            "--venue, --code, --project and --institution apply to one paper; "
-            f"got {papers} papers: run once per paper",
-            usage=True,
-        )
-    found = fetch(
-        list(parsed.values()),
-        say,
-        how,
-        overrides=overrides,
-        institution=not look.no_institution,
-    )
-    failed = report(say, found)
-    style = Style(
-        max_authors=look.max_authors, honors=look.honors, institution=not look.no_institution
-    )
-    output = format_entries(inputs, parsed, bad, found, fmt, style)
-    if explain:
-        for outcome in found.outcomes:
-            if outcome.entry is not None:
-                say.info(explain_entry(outcome.entry))
-    return Outcome(bad_input=bool(bad), failed=failed, output=output)
-
-
-def format_entries(
-    inputs: list[str],
-    parsed: dict[str, ArxivId],
-    bad: dict[str, str],
-    report: Report,
-    fmt: str,
-    style: Style,
-) -> str:
-    """Entries for stdout, in input order, each paper once; everything else went to stderr,
-    so the output pipes. JSON has an object for every input, the malformed ones included."""
-    from arxiv2entry.render import entry_json, render_entry
-
-    by_key = {o.key: o for o in report.outcomes}
-    shown: set[str] = set()
-    objects: list[dict[str, Any]] = []
-    texts: list[str] = []
-    for text in inputs:
-        if text in bad:
-            objects.append({"id": text, "error": bad[text]})
-            continue
-        key = parsed[text].id
-        if key in shown:
-            continue
-        shown.add(key)
-        outcome = by_key[key]
-        if outcome.entry is None:
-            objects.append({"id": key, "error": outcome.error})
-        elif fmt == "json":
-            objects.append(entry_json(outcome.entry, style))
-        else:
-            texts.append(render_entry(outcome.entry, style))
-    if fmt == "json":
-        import json
-
-        return json.dumps(objects, indent=2, ensure_ascii=False)
-    return "\n\n".join(texts)
-
-
-# ---------------------------------------------------------------------------------------------
-# Lists: opening, styling, saving
 
 
 def open_list(path: Path) -> tuple[ListFile, Document]:
