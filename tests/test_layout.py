@@ -28,6 +28,7 @@ FLOORS: dict[str, int] = {
     "links": 1,
     "ids": 0,
     "models": 0,
+    "limits": 0,
     "config": 0,
     "__init__": 0,
 }

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from arxiv2entry import limits
+from arxiv2entry.limits import bounded
 from arxiv2entry.models import VenueGuess
 from arxiv2entry.venue.journal_ref import _from_journal_ref
 from arxiv2entry.venue.mentions import _Mention
@@ -91,6 +93,8 @@ def guess_venue(
     the paper was accepted or published; the reason says why.
     """
     table = table or load_venue_table()
+    comment = bounded(comment, limits.COMMENT) if comment else comment
+    journal_ref = bounded(journal_ref, limits.COMMENT) if journal_ref else journal_ref
     from_ref: VenueGuess | None = None
     if journal_ref and journal_ref.strip():
         from_ref = _from_journal_ref(journal_ref, updated, table)
