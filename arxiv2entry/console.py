@@ -9,11 +9,22 @@ holds only what the command produced and stderr reads well in a CI log. The comm
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
+
+# What a terminal would obey rather than show: escape sequences, carriage returns that
+# overwrite the line, bidi overrides. A message quotes outside text (a comment, a service's
+# answer), so these are taken out before it reaches stderr; newlines stay (--explain).
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """`text` as it may be printed on a terminal."""
+    return _TERMINAL_CONTROL.sub(lambda m: " " if m.group() == "\t" else "", text)
 
 
 class Messages:
@@ -28,6 +39,7 @@ class Messages:
         self._bar: Any = None
 
     def _say(self, label: str, style: str, text: str) -> None:
+        text = shown(text)
         if self.console is not None:
             from rich.markup import escape
 
@@ -42,6 +54,7 @@ class Messages:
         self._say("warning", "yellow", text)
 
     def info(self, text: str) -> None:
+        text = shown(text)
         if self.console is not None:
             from rich.markup import escape
 

@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from arxiv2entry import limits
+from arxiv2entry.limits import bounded
 from arxiv2entry.models import Guess, Links, Source
 
 __all__ = ["find_links"]
@@ -227,8 +229,33 @@ class _Link:
     shown: str  # the URL as written (trimmed), for the reason
 
 
+def _plainly_ends(url: str) -> str:
+    """`url` cut where it plainly ends: at a space, a control character, a quote, an angle
+    bracket or a backtick, at a square bracket, or at a `)` that closes nothing it opened.
+    Text (and a service's field) can glue markdown to a URL, as in
+    `https://github.com/o/r#)[Project](https://evil.example)`; what follows such a cut is
+    not part of the link, and writing it would inject another one."""
+    end = _URL_END.search(url)
+    if end is not None:
+        url = url[: end.start()]
+    depth = 0
+    for i, ch in enumerate(url):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                url = url[:i]
+                break
+            depth -= 1
+    return url.removesuffix("#")  # an empty fragment is what a cut before `)` leaves
+
+
+_URL_END = re.compile(r"[\s\x00-\x1f\x7f\"<>`\[\]\\{}|^]")
+
+
 def _normalise(raw: str) -> tuple[str, str] | None:
     """(normalised URL, kind), or None when the text is not a usable URL (e.g. truncated)."""
+    raw = _trim(_plainly_ends(raw))
     match = re.match(r"(?:(https?)://)?([^/?#]+)(.*)", raw, re.IGNORECASE)
     if match is None:
         return None
@@ -424,6 +451,8 @@ def find_links(comment: str | None, summary: str | None) -> Links:
     `--explain` can show why it was chosen; a field is `Guess(None)` when nothing qualifies.
     Never raises on any text.
     """
+    comment = bounded(comment, limits.COMMENT) if comment else comment
+    summary = bounded(summary, limits.ABSTRACT) if summary else summary
     links = _links(comment, "comment") + _links(summary, "abstract")
     return Links(
         code=_pick_code(links),

@@ -17,6 +17,7 @@ from arxiv2entry.config import Settings
 from arxiv2entry.ids import ArxivId
 from arxiv2entry.links import find_links
 from arxiv2entry.models import Entry, Guess, Paper, VenueGuess
+from arxiv2entry.render import plain
 from arxiv2entry.sources.cache import Cache
 from arxiv2entry.venue import guess_venue
 
@@ -95,6 +96,16 @@ def _warnings_for(key: str, paper: Paper) -> list[str]:
     return []
 
 
+def unprintable(paper: Paper) -> str | None:
+    """Why `paper` cannot be an entry, or None: an entry with nothing to click, or a `**` line
+    where the authors should be, is worse than an error that names the paper."""
+    if not plain(paper.title):
+        return "arXiv's record has no title; nothing to print"
+    if not any(plain(a.name) for a in paper.authors):
+        return "arXiv's record names no authors; nothing to print"
+    return None
+
+
 def build_entries(
     ids: Sequence[ArxivId],
     settings: Settings,
@@ -139,6 +150,10 @@ def build_entries(
         errors.update(fetched.errors)
         if cache.warning and cache.warning not in report.warnings:
             report.warnings.append(cache.warning)
+    for key in keys:
+        if key in papers and (why := unprintable(papers[key])):
+            errors[key] = why
+            del papers[key]
     entries = {key: guess_entry(papers[key], overrides) for key in keys if key in papers}
     entries = _enrich(
         entries, settings, cache, report, refresh, wants or {}, institution=institution

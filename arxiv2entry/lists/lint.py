@@ -20,6 +20,38 @@ _EMPTY_INSTITUTION = re.compile(r"\*\*\[[^\]]*\][ \t]*\([ \t]*\)[ \t]*\*\*")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _HARD_BREAK_TAG = re.compile(r"(?:\\|<br\s*/?>)$", re.I)
 
+# Markup an entry's title or authors line never holds when the tool wrote it, and that shows
+# a reader a link or HTML that is not the entry's own: a link or an autolink inside the title,
+# raw HTML that links, loads or runs something. Backslash escapes and code spans are read
+# first, as markdown reads them.
+_ESCAPED = re.compile(r"\\.|`[^`]*`")
+_TITLE_LINK = re.compile(r"\]\(|<(?:https?|mailto|ftp):", re.I)
+_ACTIVE_HTML = re.compile(
+    r"<(?P<tag>a|img|script|iframe|object|embed|svg|style|form|input|button|meta|link|video"
+    r"|audio|source|base)(?=[\s/>])",
+    re.I,
+)
+# `[[Code](https://github.com/o/r#)[Project](https://evil.example)]`: a link glued to the end of
+# another link's target, the shape of a URL that smuggled markdown in.
+_GLUED_LINK = re.compile(r"\]\([^()\s]*\)\[[^\[\]]*\]\(")
+
+
+def _foreign(e: ListEntry, contents: list[str]) -> list[Finding]:
+    out = []
+    title = _ESCAPED.sub("", e.title)
+    if _TITLE_LINK.search(title) or _ACTIVE_HTML.search(title):
+        out.append(Finding(e.line, "the title holds a link or HTML: remove it", "foreign-link"))
+    for k, c in enumerate(contents[1:], start=1):
+        line = e.link_index + k + 1
+        bare = _ESCAPED.sub("", c)
+        if k == 1 and (m := _ACTIVE_HTML.search(bare)):
+            msg = f"raw HTML <{m.group('tag').lower()}> in the authors line: remove it"
+            out.append(Finding(line, msg, "foreign-link"))
+        if _GLUED_LINK.search(bare):
+            msg = "a link glued to another link's target, `)[`: a URL carried markdown in"
+            out.append(Finding(line, msg, "foreign-link"))
+    return out
+
 
 def _spacing(e: ListEntry, contents: list[str], has_venue: bool) -> list[Finding]:
     """First lines of an entry end in exactly two spaces (a hard line break), the last in none.
@@ -91,9 +123,10 @@ def check(doc: Document) -> list[Finding]:
                 findings.append(Finding(e.line, msg, "duplicate"))
             else:
                 first[e.paper_id] = e.line
+        contents = doc.lines.contents(e.link_index, e.text_end)
+        findings.extend(_foreign(e, contents))
         if e.text_end - e.link_index < 2:
             continue
-        contents = doc.lines.contents(e.link_index, e.text_end)
         bad, has_venue = _malformed(e, contents)
         findings.extend(bad)
         if not has_venue:

@@ -153,7 +153,7 @@ class Plan:
 class Finding:
     line: int  # 1-based
     message: str
-    kind: str = ""  # duplicate, bare-link, spacing, malformed, link-mismatch
+    kind: str = ""  # duplicate, bare-link, spacing, malformed, link-mismatch, foreign-link
 
 
 # ----------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from arxiv2entry.lists.model import Document, Edit, ListEntry, split_lines
+from arxiv2entry.render import code_text, link_target
 
 _BADGE = re.compile(r"\[`(?P<venue>[^`]*)`\]")
 _PREPRINT = re.compile(r"arxiv\s*(?:\d{4})?", re.IGNORECASE)
@@ -80,10 +81,12 @@ def upgrade_line(
     if venue and stale.preprint:
         badge = _BADGE.search(text)
         assert badge is not None
-        text = f"{text[: badge.start()]}[`{venue}`]{text[badge.end() :]}"
+        text = f"{text[: badge.start()]}[`{code_text(venue)}`]{text[badge.end() :]}"
     # Links go at the end of a venue line; where the line goes on with the authors (a
     # two-line variant entry), there is no good place, so only the badge changes.
     after = text[text.rfind("**") + 2 :] if text.count("**") >= 2 else ""
+    code = link_target(code) if code else None
+    project = link_target(project) if project else None
     if "*" not in after:
         if code and not stale.code and _same(code) not in stale.urls:
             text += f" [[Code]({code})]"
