@@ -328,8 +328,9 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
 
     Finds malformed entries (e.g. an institution written as a second venue), entries whose
     link and ID disagree, duplicates (the same paper twice, in any URL form), bare links
-    waiting for `expand`, and a missing or extra trailing double space. This is the
-    pre-commit hook `arxiv2entry-check`.
+    waiting for `expand`, links or HTML that are not the entry's own (a link inside a
+    title, `<img>` in an authors line), and a missing or extra trailing double space. This
+    is the pre-commit hook `arxiv2entry-check`.
 
     \b
     Examples:
