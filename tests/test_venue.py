@@ -548,8 +548,7 @@ def test_oral_as_a_subject_is_not_an_honour() -> None:
         case("2512.08617", "Accepted Tutorial by LREC 2026 https://lrec2026.info/", "tutorial"),
         # a venue named only inside a URL
         case("2504.17414", "Project page: https://2y7c3.github.io/3DV-TON/", "names no venue"),
-        # a bare venue without a year could as well be a submission
-        case("2603.20470", "CVPR", "no year and no acceptance phrase"),
+        # a bare venue without a year, with more words, could as well be a submission
         case("2606.27538", "NeurIPS, 22 pages", "no year and no acceptance phrase"),
         case("2505.12685", "CVPR paper", "no year and no acceptance phrase"),
     ],
@@ -834,3 +833,51 @@ def test_negative_buckets_give_no_venue(bucket: str) -> None:
         if b == bucket and variant(arxiv_id).venue is not None
     }
     assert wrong == {}
+
+
+def test_a_comment_that_is_only_a_table_venue_is_that_venue_by_the_year_rule() -> None:
+    """Issue 13: `"CVPR"` alone (real comment of 2603.20470, March 2026) is CVPR 2026 by
+    VENUES.md's year rule; with any other word ("CVPR paper", "NeurIPS, 22 pages") it stays
+    arXiv, and an acronym the table lacks is never taken alone."""
+    got = guess_venue("CVPR", None, date(2026, 3, 24))
+    assert (got.venue, got.source) == ("CVPR 2026", "comment")
+    assert got.reason == (
+        'comment says "CVPR"; the comment is the venue\'s name alone; no year given: CVPR '
+        "decisions usually come out in February, so a version dated 2026-03-24 means CVPR 2026"
+    )
+    assert guess_venue("ICML.", None, date(2025, 12, 1)).venue == "ICML 2025"
+    assert guess_venue("ABCD", None, date(2025, 12, 1)).venue is None
+    assert guess_venue("ICML?", None, date(2025, 12, 1)).venue is None
+
+
+@pytest.mark.parametrize(
+    ("comment", "venue"),
+    [
+        # 1. a name cut short: the whole acronym, minus a publisher prefix before an acronym
+        ("Accepted at IEEE-ABCD 2025", "ABCD 2025"),
+        ("Accepted to ABC-DEF 2025", "ABC-DEF 2025"),
+        ("Accepted at ACM-XYZW 2025", "XYZW 2025"),
+        # 2. workshop and host; a co-located conference is itself
+        ("1st FOO Workshop, held with ICCV 2025", "ICCVW 2025"),
+        ("FOO 2025, part of the BAR conference", "BARW 2025"),
+        ("ABC 2025 (part of ICML 2025)", "ICMLW 2025"),
+        ("FOO workshop under CVPR 2025", "CVPRW 2025"),
+        ("FOO 2025, co-located with BAR 2025", "FOO 2025"),
+        ("ICLP 2025, co-located with CVPR 2025", "ICLP 2025"),
+        ("FOO Workshop 2025, co-located with CVPR 2025", "CVPRW 2025"),
+        ("Accepted to the XYZ workshop, co-located with ICCV 2025", "ICCVW 2025"),
+        ("Part of the CVPR 2025 proceedings", "CVPR 2025"),
+        # 3. workshop suffixes
+        ("Accepted at CVPR-W 2025", "CVPRW 2025"),
+        ("CVPR WS 2025", "CVPRW 2025"),
+        ("Accepted to CVPR Workshops 2025", "CVPRW 2025"),
+        # 4. typos in the track
+        ("Accepted at ACL Findngs 2025", "ACL 2025 (Findings)"),
+        ("EMNLP 2025 Fidnings", "EMNLP 2025 (Findings)"),
+        ("CVPR Workshp 2025", "CVPRW 2025"),
+        ("Accepted at CVPR 2025. Key finding: less is more", "CVPR 2025"),
+    ],
+)
+def test_venue_long_tail_constructed(comment: str, venue: str) -> None:
+    """Issue 13's four kinds, in made-up comments of the same pattern."""
+    assert guess_venue(comment, None, date(2025, 6, 1)).venue == venue

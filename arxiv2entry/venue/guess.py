@@ -36,16 +36,34 @@ def _from_comment(comment: str, updated: date, table: VenueTable) -> VenueGuess:
     if not text:
         return VenueGuess(None, None, "the comment is empty")
     chosen, mentions, empty, blockers = _read(text, table, updated, trusted=False)
+    bare = False
     if chosen is None:
-        return VenueGuess(None, None, _why_not(mentions, blockers))
+        chosen = _only_a_venue(text, mentions)
+        if chosen is None:
+            return VenueGuess(None, None, _why_not(mentions, blockers))
+        bare = True
     year = chosen.year if chosen.written and chosen.year else None
-    note = ""
+    note = "; the comment is the venue's name alone" if bare else ""
     if year is None:
         year = chosen.venue.edition(updated) if chosen.venue else updated.year
-        note = _year_note(chosen, updated, year)
+        note += _year_note(chosen, updated, year)
     honors = _honors([chosen.sentence, *empty], table)
     reason = f'comment says "{_quote(chosen)}"{note}'
     return VenueGuess(_render(chosen, year), "comment", reason, honors)
+
+
+def _only_a_venue(text: str, mentions: list[_Mention]) -> _Mention | None:
+    """A comment that is a table venue's name and nothing else (`"ICML"`, `"CVPR."`): authors
+    write the venue that accepted them, so it is that venue, in the year rule's year. Only a
+    venue the table knows: a bare unknown acronym may be anything."""
+    if len(mentions) != 1:
+        return None
+    m = mentions[0]
+    if m.venue is None or m.status == "negative" or m.workshop or m.findings:
+        return None
+    if text.strip(" .,;:!\"'()[]") != m.text():
+        return None
+    return m
 
 
 _MONTH_NAMES = (

@@ -157,8 +157,16 @@ def _acronym_mentions(s: str, table: VenueTable, taken: list[_Mention]) -> list[
             continue
         if any(t.start < m.end() and m.start() < t.end for t in taken):
             continue
-        out.append(_Mention(start=m.start(), end=m.end(), venue=None, acronym=token))
+        start = m.start()
+        # "IEEE-ABCD 2025": the publisher is not part of the venue's name when the rest is the
+        # acronym; the whole token is kept otherwise ("ABC-DEF 2025" is ABC-DEF, never ABC).
+        if (lead := _PUBLISHER.match(token)) and sum(c.isupper() for c in token[lead.end() :]) >= 2:
+            start, token = start + lead.end(), token[lead.end() :]
+        out.append(_Mention(start=start, end=m.end(), venue=None, acronym=token))
     return out
+
+
+_PUBLISHER = _lazy(r"(?:IEEE|ACM)-(?=[A-Z])")
 
 
 def _join_names(s: str, mentions: list[_Mention]) -> list[_Mention]:
@@ -254,9 +262,9 @@ def _host_intro(s: str, m: _Mention) -> bool:
 def _workshops(s: str, mentions: list[_Mention], table: VenueTable) -> None:
     """A workshop held at conference X is `XW`: find the host, drop the workshop's own name and
     give its year to a host written without one ("STACOM 2025 @ MICCAI")."""
-    cue = bool(_WORKSHOP.search(s))
+    cue = bool(_WORKSHOP.search(_colocated_conferences(s, mentions)))
     for m in mentions:
-        if m.status == "negative" or m.is_journal:
+        if m.status in ("negative", "dropped") or m.is_journal:
             continue
         if m.suffix == "W":
             m.workshop = m.host = True
@@ -264,10 +272,13 @@ def _workshops(s: str, mentions: list[_Mention], table: VenueTable) -> None:
             if (
                 cue
                 or _host_intro(s, m)
+                or _part_of(s, m, mentions)
                 or _acronym_after(s, m, table)
                 or _acronym_before(s, m, mentions)
             ):
                 m.workshop = m.host = True
+        elif _part_of(s, m, mentions):  # a name the table lacks, named as the host
+            m.workshop = m.host = m.valid = True
         elif m.valid and (
             _host_intro(s, m)
             or (m.attached and _WORKSHOP_OF.match(s, m.tail))
@@ -290,6 +301,42 @@ def _workshops(s: str, mentions: list[_Mention], table: VenueTable) -> None:
             if o.valid:
                 o.valid, o.status = False, "dropped"
                 o.why = "the name of a workshop held at a venue"
+
+
+_COLOCATED_WITH = _lazy(
+    rf"\b(?:co-?located|in\s+conjunction)\s+with\s+(?:the\s+)?(?:{_ORDINAL}\s+)?"
+    rf"(?:{_ORG}\s+)?$",
+    re.I,
+)
+_WORKSHOP_WORD = _lazy(r"\b(?:workshops?|WS|SRW|satellite)\b|\w-W\b", re.I)
+
+
+def _colocated_conferences(s: str, mentions: list[_Mention]) -> str:
+    """ "FOO 2025, co-located with BAR 2025": a dated venue that is not called a workshop is a
+    conference of its own, merely held beside BAR, so BAR is not its host. Such a BAR is
+    dropped, and `s` comes back without the co-location phrase, which then says nothing
+    about a workshop."""
+    for m in mentions:
+        intro = _COLOCATED_WITH.search(s[: m.start])
+        if intro is None or _WORKSHOP_WORD.search(s[: intro.start()]):
+            continue
+        if any(o.written and o.valid and o.end <= intro.start() for o in mentions):
+            m.valid, m.status = False, "dropped"
+            m.why = "the conference this one is co-located with, not the paper's venue"
+            s = s[: intro.start()] + " " * (intro.end() - intro.start()) + s[intro.end() :]
+    return s
+
+
+_PART_OF = _lazy(rf"\bpart\s+of\s+(?:the\s+)?(?:{_ORDINAL}\s+)?(?:{_ORG}\s+)?$", re.I)
+
+
+def _part_of(s: str, m: _Mention, mentions: list[_Mention]) -> bool:
+    """ "FOO 2025, part of the BAR conference", "ABC 2025 (part of ICML 2025)": a dated name
+    that is not a known venue, then "part of" a venue: the first is BAR's workshop. Without the
+    first ("Part of the CVPR 2025 proceedings") nothing is a workshop."""
+    if not _PART_OF.search(s[: m.start]):
+        return False
+    return any(o is not m and o.end <= m.start and o.venue is None and o.written for o in mentions)
 
 
 def _acronym_after(s: str, m: _Mention, table: VenueTable) -> bool:

@@ -73,10 +73,45 @@ _PUNCTUATION = str.maketrans(
 
 
 def _clean(text: str) -> str:
-    """Drop URLs (a venue inside a URL is not a statement) and normalise quotes and spaces."""
+    """Drop URLs (a venue inside a URL is not a statement), normalise quotes and spaces, and
+    read a misspelt track word as the word it obviously is."""
     text = _URL.sub(" ", text)
     text = text.translate(_PUNCTUATION)
+    text = _TRACK_TYPO.sub(_spelt_right, text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+# The track words a comment may misspell ("ACL Findngs 2025", "EMNLP Fidnings", "CVPR
+# Workshp"). Left misspelt, the venue would read as the main conference: a wrong venue.
+_TRACK_WORDS = ("findings", "workshop", "workshops")
+_TRACK_TYPO = _lazy(r"\b[FfWw][A-Za-z]{5,9}\b")
+
+
+def _spelt_right(m: re.Match[str]) -> str:
+    word = m.group()
+    low = word.lower()
+    if low in _TRACK_WORDS or low == "finding":  # "a key finding" is a word, not a typo
+        return word
+    for right in _TRACK_WORDS:
+        if _one_edit(low, right):
+            return word[0] + right[1:]
+    return word
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter dropped, added, changed, or two neighbours swapped (Damerau distance 1)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _sentences(text: str) -> list[str]:
