@@ -157,16 +157,24 @@ def _acronym_mentions(s: str, table: VenueTable, taken: list[_Mention]) -> list[
             continue
         if any(t.start < m.end() and m.start() < t.end for t in taken):
             continue
-        start = m.start()
+        start, end, suffix = m.start(), m.end(), ""
         # "IEEE-ABCD 2025": the publisher is not part of the venue's name when the rest is the
         # acronym; the whole token is kept otherwise ("ABC-DEF 2025" is ABC-DEF, never ABC).
         if (lead := _PUBLISHER.match(token)) and sum(c.isupper() for c in token[lead.end() :]) >= 2:
             start, token = start + lead.end(), token[lead.end() :]
-        out.append(_Mention(start=start, end=m.end(), venue=None, acronym=token))
+        # "DSN-W": the workshops of DSN, written as a table venue's would be (`DSNW`).
+        if token.endswith("-W") and sum(c.isupper() for c in token[:-2]) >= 2:
+            token, suffix = token[:-2], "W"
+        # "MT Summit 2025": a word that names the kind of meeting belongs to the name; without
+        # it, "MT 2025" would be a venue nobody holds.
+        elif name := _MEETING_WORD.match(s, end):
+            end, token = name.end(), token + name.group()
+        out.append(_Mention(start=start, end=end, venue=None, acronym=token, suffix=suffix))
     return out
 
 
 _PUBLISHER = _lazy(r"(?:IEEE|ACM)-(?=[A-Z])")
+_MEETING_WORD = _lazy(r" (?:Summit|Symposium|Forum|Congress|Colloquium)\b")
 
 
 def _join_names(s: str, mentions: list[_Mention]) -> list[_Mention]:
@@ -182,7 +190,11 @@ def _join_names(s: str, mentions: list[_Mention]) -> list[_Mention]:
             and m.attached
             and s[a.end : m.start] == " "
         ):
-            m.start, m.acronym = a.start, s[a.start : m.end]
+            if m.acronym in ("WS", "W"):  # "HHAI WS 2025": the workshops of HHAI
+                m.acronym, m.suffix = a.acronym, "W"
+            else:
+                m.acronym = s[a.start : m.end]
+            m.start = a.start
             out[-1] = m
             continue
         out.append(m)
@@ -327,16 +339,21 @@ def _colocated_conferences(s: str, mentions: list[_Mention]) -> str:
     return s
 
 
-_PART_OF = _lazy(rf"\bpart\s+of\s+(?:the\s+)?(?:{_ORDINAL}\s+)?(?:{_ORG}\s+)?$", re.I)
+_PART_OF = _lazy(r"\bpart\s+of\b", re.I)
 
 
 def _part_of(s: str, m: _Mention, mentions: list[_Mention]) -> bool:
-    """ "FOO 2025, part of the BAR conference", "ABC 2025 (part of ICML 2025)": a dated name
-    that is not a known venue, then "part of" a venue: the first is BAR's workshop. Without the
-    first ("Part of the CVPR 2025 proceedings") nothing is a workshop."""
-    if not _PART_OF.search(s[: m.start]):
-        return False
-    return any(o is not m and o.end <= m.start and o.venue is None and o.written for o in mentions)
+    """ "FOO 2025, part of the BAR conference", "INTUITESTBEDS 2022, part of the 15th IEEE
+    International Conference on Software Testing, ... (ICST) 2022": a dated name that is not a
+    known venue, then, in the same clause, "part of" a venue: the first is that venue's
+    workshop. Without the first ("Part of the CVPR 2025 proceedings") nothing is a workshop."""
+    for o in mentions:
+        if o is m or o.end > m.start or o.venue is not None or not o.written:
+            continue
+        between = s[o.end : m.start]
+        if _PART_OF.search(between) and not re.search(r"[.;]", between) and len(between) < 160:
+            return True
+    return False
 
 
 def _acronym_after(s: str, m: _Mention, table: VenueTable) -> bool:
