@@ -39,3 +39,72 @@ def test_unicode_digits_are_a_malformed_id_not_a_fetch(
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"error: '{text}' is not an arXiv ID or URL; {HINT}\n"
     assert arxiv_server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("ARXIV2ENTRY_ARXIV_DELAY", "1e308", "is more than a day; unset it or use e.g. 3"),
+        ("ARXIV2ENTRY_TIMEOUT", "1e308", "is more than a day; unset it or use e.g. 3"),
+        ("ARXIV2ENTRY_TIMEOUT", "86401", "is more than a day; unset it or use e.g. 3"),
+        ("ARXIV2ENTRY_SERVICE_DELAY", "1e308", "is more than a day; unset it or use e.g. 3"),
+        (
+            "ARXIV2ENTRY_RETRIES",
+            digits("1", FULL_WIDTH),
+            "is not a whole number; unset it or use e.g. 3",
+        ),
+        ("ARXIV2ENTRY_RETRIES", "99999999999999", "is more than 100; unset it or use e.g. 3"),
+    ],
+)
+def test_absurd_environment_values_are_one_line_not_a_traceback(
+    run,
+    monkeypatch: pytest.MonkeyPatch,
+    arxiv_server: ArxivServer,
+    name: str,
+    value: str,
+    message: str,
+) -> None:
+    monkeypatch.setenv(name, value)
+    result = run("2112.07945")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {name}={value!r} {message}\n"
+    assert arxiv_server.requests == []
+
+
+def test_a_day_is_still_accepted(
+    run, monkeypatch: pytest.MonkeyPatch, arxiv_server: ArxivServer
+) -> None:
+    monkeypatch.setenv("ARXIV2ENTRY_TIMEOUT", "86400")
+    result = run("2112.07945")
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("toml", "line"),
+    [
+        (
+            "[service]\ndblp = false\n",
+            "unknown table [service]; did you mean [services]? known: style, sections, services",
+        ),
+        (
+            '[Style]\nbullet = "* "\n',
+            "unknown table [Style]; did you mean [style]? known: style, sections, services",
+        ),
+        ("[venues]\nx = 1\n", "unknown table [venues]; known: style, sections, services"),
+    ],
+)
+def test_unknown_table_in_list_config_is_a_usage_error(
+    run,
+    arxiv_server: ArxivServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    toml: str,
+    line: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "README.md").write_bytes(SEED)
+    (tmp_path / ".arxiv2entry.toml").write_text(toml)
+    result = run("add", "2510.23930", "--section", "Hybrid")
+    assert (result.exit_code, result.stderr) == (2, f"error: .arxiv2entry.toml: {line}\n")
+    assert arxiv_server.requests == []
+    assert (tmp_path / "README.md").read_bytes() == SEED
