@@ -4,10 +4,15 @@ pins."""
 
 from __future__ import annotations
 
+import marshal
+import sqlite3
 from pathlib import Path
 
 import pytest
 from arxiv_server import ArxivServer
+
+from arxiv2entry.lists.parse import parse
+from arxiv2entry.lists.parse_cache import FILENAME, ParseCache
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = (FIXTURES / "lists" / "seed-list.md").read_bytes()
@@ -108,3 +113,52 @@ def test_unknown_table_in_list_config_is_a_usage_error(
     assert (result.exit_code, result.stderr) == (2, f"error: .arxiv2entry.toml: {line}\n")
     assert arxiv_server.requests == []
     assert (tmp_path / "README.md").read_bytes() == SEED
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        ((1, 2, 3), None, False),
+        (([1], [2], [3]), None, False),
+        (([], [], []), "x", False),
+        (([], [], []), 10**9, False),
+        (([(1, 2)], [], []), None, False),
+        "not even a tuple",
+    ],
+)
+def test_wrong_shape_rows_in_the_parse_cache_are_misses(tmp_path: Path, value: object) -> None:
+    """Found in issue 10: a row that unmarshals to the wrong shape made `parse` raise."""
+    text = SEED.decode()
+    memo: dict[bytes, bytes] = {}
+    fresh = parse(text, memo)
+    with sqlite3.connect(tmp_path / FILENAME) as db:
+        db.execute(
+            "CREATE TABLE sections (key BLOB PRIMARY KEY, used REAL NOT NULL, found BLOB NOT NULL)"
+        )
+        db.executemany(
+            "INSERT INTO sections VALUES (?, ?, ?)",
+            [(key, 9e9, marshal.dumps(value)) for key in memo],
+        )
+    with ParseCache(tmp_path) as cache:
+        doc = parse(text, cache)
+    assert (doc.sections, doc.entries, doc.bare_links) == (
+        fresh.sections,
+        fresh.entries,
+        fresh.bare_links,
+    )
+    with ParseCache(tmp_path) as cache:  # what the miss parsed was written back, and is read
+        assert all(cache.get(key) == memo[key] for key in memo)
+
+
+def test_a_flipped_bit_in_a_parse_cache_row_is_a_miss(tmp_path: Path) -> None:
+    text = SEED.decode()
+    with ParseCache(tmp_path) as cache:
+        parse(text, cache)
+    with sqlite3.connect(tmp_path / FILENAME) as db:
+        rows = db.execute("SELECT key, found FROM sections").fetchall()
+        db.executemany(
+            "UPDATE sections SET found = ? WHERE key = ?",
+            [(found[:-1] + bytes([found[-1] ^ 1]), key) for key, found in rows],
+        )
+    with ParseCache(tmp_path) as cache:
+        assert all(cache.get(key) is None for key, _ in rows)
