@@ -5,7 +5,11 @@ pins."""
 from __future__ import annotations
 
 import marshal
+import os
 import sqlite3
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +166,71 @@ def test_a_flipped_bit_in_a_parse_cache_row_is_a_miss(tmp_path: Path) -> None:
         )
     with ParseCache(tmp_path) as cache:
         assert all(cache.get(key) is None for key, _ in rows)
+
+
+def test_check_dev_zero_is_refused_not_read_forever(run) -> None:
+    """Issue 10: `check /dev/zero` read until memory ran out."""
+    result = run("check", "/dev/zero")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: /dev/zero: not a regular file (a device, FIFO or socket); "
+        "give the list's markdown file\n"
+    )
+
+
+def test_add_to_a_fifo_is_refused_not_a_hang(tmp_path: Path) -> None:
+    """Issue 10: `add --readme FIFO` waited for a writer forever."""
+    fifo = tmp_path / "README.md"
+    os.mkfifo(fifo)
+    for args in (["add", "2510.23930", "--readme", str(fifo)], ["expand", str(fifo)]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "arxiv2entry", *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert (proc.returncode, proc.stdout, proc.stderr) == (
+            2,
+            "",
+            f"error: {fifo}: not a regular file (a device, FIFO or socket); "
+            "give the list's markdown file\n",
+        )
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_list_too_large_to_read_is_one_line(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from arxiv2entry.lists import files
+
+    monkeypatch.setattr(files, "MAX_BYTES", 2**20)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "README.md").write_bytes(b"# Papers\n" + b"x" * 2 * 2**20)
+    result = run("check")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert (
+        result.stderr == "error: README.md: too large (2 MB); arxiv2entry reads lists up to 1 MB\n"
+    )
+
+
+def test_a_filesystem_without_locks_writes_with_a_warning(
+    run, arxiv_server: ArxivServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from arxiv2entry.lists import files
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    assert files.fcntl is not None
+    monkeypatch.setattr(files.fcntl, "flock", no_locks)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "README.md").write_bytes(SEED)
+    result = run("add", "2510.23930", "--section", "Hybrid")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "warning: README.md: cannot lock it (No locks available); writing without the lock, "
+        "so run one arxiv2entry at a time on this list\n"
+        "added 2510.23930 under 'Literature/with-3D-shape/Hybrid'\n",
+    )
