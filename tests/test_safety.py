@@ -234,3 +234,67 @@ def test_a_filesystem_without_locks_writes_with_a_warning(
         "so run one arxiv2entry at a time on this list\n"
         "added 2510.23930 under 'Literature/with-3D-shape/Hybrid'\n",
     )
+
+
+def python_m(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "arxiv2entry", *args],
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        **kwargs,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["2112.07945"],
+        ["2112.07945", "--format", "json"],
+        ["check", str(FIXTURES / "lists" / "seed-list.md")],
+        ["--help"],
+    ],
+)
+def test_stdout_to_dev_full_is_one_line_not_a_traceback(
+    arxiv_server: ArxivServer, args: list[str]
+) -> None:
+    """Issue 10: `arxiv2entry 2112.07945 >/dev/full` ended in a traceback."""
+    with open("/dev/full", "w") as full:
+        proc = python_m(*args, stdout=full)
+    assert (proc.returncode, proc.stderr) == (
+        1,
+        "error: cannot write to stdout (No space left on device)\n",
+    )
+
+
+def test_closed_stdin_is_a_usage_error_not_a_traceback(arxiv_server: ArxivServer) -> None:
+    """Issue 10: `arxiv2entry - <&-` ended in AttributeError on None."""
+    proc = python_m("-", stdout=subprocess.PIPE, preexec_fn=lambda: os.close(0))
+    assert (proc.returncode, proc.stdout, proc.stderr) == (
+        2,
+        "",
+        "error: '-' reads IDs from stdin, but stdin is closed; pipe the IDs in or pass them as "
+        "arguments\n",
+    )
+    assert arxiv_server.requests == []
+
+
+def test_stdin_that_is_not_utf8_is_a_usage_error(run, arxiv_server: ArxivServer) -> None:
+    result = run("-", input=b"2112.07945 caf\xe9\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "error: stdin is not UTF-8 (byte 14); give the IDs as UTF-8 text\n"
+    assert arxiv_server.requests == []
+
+
+def test_an_oserror_not_from_stdout_still_shows_its_traceback(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stdout handler must not hide real bugs."""
+    from arxiv2entry import commands
+
+    def broken(*args: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(commands, "check", broken)
+    with pytest.raises(OSError, match="Input/output error"):
+        run("check")
