@@ -7,7 +7,9 @@ as a pre-commit hook needs.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -105,6 +107,19 @@ class _Group(DefaultGroup):
     """The default command, and click's usage errors on one line like every other error."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = self._main(*args, **kwargs)
+        except SystemExit:
+            _flush_stdout()
+            raise
+        except OSError as exc:
+            if not _from_stdout(exc):
+                raise  # not stdout: a real bug, shown with its traceback
+            _stdout_failed(exc)
+        _flush_stdout()
+        return result
+
+    def _main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
             return super().main(*args, **kwargs)
@@ -121,6 +136,39 @@ class _Group(DefaultGroup):
         except (click.Abort, KeyboardInterrupt):
             click.echo("interrupted", err=True)
             sys.exit(130)
+
+
+def _from_stdout(exc: OSError) -> bool:
+    """Whether `exc` was raised writing to stdout: the innermost frame (click.echo's, say)
+    holds stdout."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None or sys.stdout is None:
+        return False
+    streams = (sys.stdout, getattr(sys.stdout, "buffer", None))
+    return any(value is stream for value in tb.tb_frame.f_locals.values() for stream in streams)
+
+
+def _flush_stdout() -> None:
+    """Write what is waiting for stdout now, while an error can still be said (at exit, Python
+    would print 'Exception ignored ...' and a traceback instead)."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as exc:
+        _stdout_failed(exc)
+
+
+def _stdout_failed(exc: OSError) -> None:
+    """stdout cannot be written (`>/dev/full`, a closed pipe): one line, exit 1."""
+    with contextlib.suppress(OSError, ValueError):  # what is still buffered goes nowhere
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    with contextlib.suppress(OSError):
+        click.echo(f"error: cannot write to stdout ({exc.strerror or exc})", err=True)
+    sys.exit(EXIT_FAILED)
 
 
 @click.group(

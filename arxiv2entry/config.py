@@ -47,6 +47,9 @@ class Settings:
     dblp_delay: float = 3.0  # DBLP answers bursts with an HTML 429 page
 
 
+_A_DAY = 86400.0  # no wait, delay or timeout of this tool is meant to be longer
+
+
 def _number(env: Mapping[str, str], name: str, default: float) -> float:
     raw = env.get(name, "").strip()
     if not raw:
@@ -57,6 +60,8 @@ def _number(env: Mapping[str, str], name: str, default: float) -> float:
         value = math.nan
     if not math.isfinite(value) or value < 0:
         raise ConfigError(f"{name}={raw!r} is not a number of seconds; unset it or use e.g. 3")
+    if value > _A_DAY:  # 1e308 overflowed a socket timeout or a sleep (issue 10)
+        raise ConfigError(f"{name}={raw!r} is more than a day; unset it or use e.g. 3")
     return value
 
 
@@ -64,8 +69,10 @@ def _count(env: Mapping[str, str], name: str, default: int) -> int:
     raw = env.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise ConfigError(f"{name}={raw!r} is not a whole number; unset it or use e.g. 3")
+    if int(raw) > 100:  # 2**tries backoff overflows a float past 1023
+        raise ConfigError(f"{name}={raw!r} is more than 100; unset it or use e.g. 3")
     return int(raw)
 
 
@@ -84,6 +91,16 @@ def cache_folder(env: Mapping[str, str] | None = None) -> Path:
     env = os.environ if env is None else env
     cache = env.get("ARXIV2ENTRY_CACHE_DIR", "").strip()
     return Path(cache).expanduser() if cache else default_cache_dir()
+
+
+LOCK_TIMEOUT = 20.0  # seconds a list's writer waits for another one to finish
+
+
+def lock_timeout(env: Mapping[str, str] | None = None) -> float:
+    """ARXIV2ENTRY_LOCK_TIMEOUT: how long `add`, `expand` and `refresh` wait for another run
+    writing the same list before giving up (0: do not wait)."""
+    env = os.environ if env is None else env
+    return _number(env, "ARXIV2ENTRY_LOCK_TIMEOUT", LOCK_TIMEOUT)
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -141,6 +158,9 @@ class ListConfig:
     services: Mapping[str, bool] = field(default_factory=dict)  # service -> on/off
 
 
+_TABLES = ("style", "sections", "services")
+
+
 def load_list_config(folder: Path) -> ListConfig:
     import tomllib
 
@@ -151,6 +171,13 @@ def load_list_config(folder: Path) -> ListConfig:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read it ({exc}); fix or remove the file") from None
+    for name in data:
+        if name not in _TABLES:  # a typo must not be ignored silently (issue 10)
+            import difflib
+
+            near = difflib.get_close_matches(name, _TABLES, n=1)
+            hint = f"did you mean [{near[0]}]? " if near else ""
+            raise ConfigError(f"{path}: unknown table [{name}]; {hint}known: {', '.join(_TABLES)}")
     style = data.get("style", {})
     if not isinstance(style, dict):
         raise ConfigError(f"{path}: [style] must be a table")

@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-# arXiv/arxiv-base arxiv/identifier: new style since 2007-04, old style before.
-_NEW = re.compile(r"(?P<yymm>\d{4})\.(?P<num>\d{4,5})(?:v(?P<version>[1-9]\d*))?")
+# arXiv/arxiv-base arxiv/identifier: new style since 2007-04, old style before. ASCII only:
+# `\d` would take full-width and Arabic-Indic digits, which arXiv does not (issue 10).
+_NEW = re.compile(r"(?P<yymm>\d{4})\.(?P<num>\d{4,5})(?:v(?P<version>[1-9]\d*))?", re.ASCII)
 _OLD = re.compile(
     r"(?P<archive>[a-z]+(?:-[a-z]{2,})?)(?:\.[A-Za-z-]{2,})?/(?P<yymm>\d{4})(?P<num>\d{3})"
-    r"(?:v(?P<version>[1-9]\d*))?"
+    r"(?:v(?P<version>[1-9]\d*))?",
+    re.ASCII,
 )
 _PREFIX = re.compile(r"^arxiv\s*:\s*", re.IGNORECASE)
 _DOI = re.compile(r"^(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:\s*)?10\.48550/arxiv\.", re.I)

@@ -72,10 +72,33 @@ def read_ids(args: Iterable[str]) -> list[str]:
     out: list[str] = []
     for arg in args:
         if arg == "-":
-            out.extend(sys.stdin.read().split())
+            out.extend(_stdin().split())
         else:
             out.append(arg)
     return out
+
+
+def _stdin() -> str:
+    """All of stdin, or a `Stop` that says why not (closed, unreadable, not UTF-8)."""
+    if sys.stdin is None:  # `arxiv2entry - <&-`
+        raise Stop(
+            "'-' reads IDs from stdin, but stdin is closed; pipe the IDs in or pass them as "
+            "arguments",
+            usage=True,
+        )
+    binary = getattr(sys.stdin, "buffer", None)  # bytes: a stray byte is a message, not a crash
+    try:
+        if binary is None:
+            return sys.stdin.read()
+        data: bytes = binary.read()
+    except OSError as exc:  # e.g. `arxiv2entry - < /` (a folder)
+        raise Stop(f"cannot read IDs from stdin ({exc.strerror})", usage=False) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Stop(
+            f"stdin is not UTF-8 (byte {exc.start}); give the IDs as UTF-8 text", usage=True
+        ) from None
 
 
 def parse_ids(raw: list[str], say: Reporter) -> tuple[dict[str, ArxivId], dict[str, str]]:

@@ -1,10 +1,16 @@
 """The commands that keep a list: `add`, `expand`, `check` and `refresh`, and what they share
 (opening a list with its config and style, fetching for several lists at once, saving or
-showing the change)."""
+showing the change).
+
+A command that writes plans its change on the list as read, fetches without holding anything
+(a slow network blocks no one), then takes the list's lock, reads it again and, when another
+run wrote it meanwhile, plans again on what that run wrote: two runs on one list both get their
+change in (issue 10). What a plan has to say is said once, for the plan that is written."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,23 +30,42 @@ if TYPE_CHECKING:
     from arxiv2entry.ids import ArxivId
     from arxiv2entry.lists.files import ListFile
     from arxiv2entry.lists.model import Document, Edit, Lines, Section
+    from arxiv2entry.lists.refresh import Stale
     from arxiv2entry.models import Entry
     from arxiv2entry.render import Style
 
 
 def open_list(path: Path) -> tuple[ListFile, Document]:
     """The list file and its parse (sections the parse cache knows are not parsed again)."""
-    from arxiv2entry.config import cache_folder
     from arxiv2entry.lists.files import FileError, read_list
-    from arxiv2entry.lists.parse import parse
-    from arxiv2entry.lists.parse_cache import ParseCache
 
     try:
         listfile = read_list(path)
     except FileError as exc:
         raise Stop(str(exc), usage=exc.usage) from None
+    return listfile, _parse(listfile)
+
+
+def _parse(listfile: ListFile) -> Document:
+    from arxiv2entry.config import cache_folder
+    from arxiv2entry.lists.parse import parse
+    from arxiv2entry.lists.parse_cache import ParseCache
+
     with ParseCache(cache_folder()) as memo:
-        return listfile, parse(listfile.text, memo)
+        return parse(listfile.text, memo)
+
+
+def lock_wait(dry_run: bool) -> float:
+    """How long to wait for another run writing the same list (ARXIV2ENTRY_LOCK_TIMEOUT); read
+    before anything is fetched, so that a bad value costs no request."""
+    from arxiv2entry.config import ConfigError, lock_timeout
+
+    if dry_run:
+        return 0.0
+    try:
+        return lock_timeout()
+    except ConfigError as exc:
+        raise Stop(str(exc), usage=True) from None
 
 
 def list_config(path: Path) -> ListConfig:
@@ -111,24 +136,60 @@ def list_style(doc: Document, config: ListConfig, look: LookOptions) -> Style:
     return replace(style, honors=True) if look.honors else style
 
 
-def save(
-    listfile: ListFile, lines: Lines, edits: Sequence[Edit], dry_run: bool, say: Reporter
-) -> bool:
-    """Make the edits to the list's `lines` (or show them with --dry-run); True when they
-    change the file."""
-    from arxiv2entry.lists.edit import apply, edited, unchanged
-    from arxiv2entry.lists.files import FileError, write_list
+@dataclass
+class Plan:
+    """One list's change, planned on one reading of it (`listfile`, whose `lines` the edits
+    are to): the edits, the notes to say once this is the plan written ((is it an error, text)),
+    what is done, for after the write, and whether the user has something to fix."""
 
-    if unchanged(lines.text, edited(lines, edits)):
-        return False
-    if dry_run:
-        say.diff(_diff(listfile, apply(lines.text, edits)))
-        return True
+    listfile: ListFile
+    lines: Lines
+    edits: list[Edit] = field(default_factory=list)
+    notes: list[tuple[bool, str]] = field(default_factory=list)
+    done: list[str] = field(default_factory=list)
+    bad_input: bool = False
+    changed: bool = False
+
+
+Planner = Callable[["ListFile", "Document"], Plan]
+
+
+def _say_notes(say: Reporter, plan: Plan) -> None:
+    for is_error, text in plan.notes:
+        (say.error if is_error else say.info)(text)
+
+
+def save(plan: Plan, replan: Planner, dry_run: bool, wait: float, say: Reporter) -> Plan:
+    """Make the plan's edits (or show them with --dry-run), under the list's lock; when another
+    run wrote the list since it was read, `replan` on what it wrote. The plan written (or
+    shown) comes back; `changed` says whether it changed the file."""
+    from arxiv2entry.lists.edit import apply, edited, unchanged
+    from arxiv2entry.lists.files import FileError, lock_list, read_locked, write_list
+
+    if dry_run or unchanged(plan.lines.text, edited(plan.lines, plan.edits)):
+        _say_notes(say, plan)
+        if dry_run and not unchanged(plan.lines.text, edited(plan.lines, plan.edits)):
+            say.diff(_diff(plan.listfile, apply(plan.lines.text, plan.edits)))
+            plan.changed = True
+        return plan
+    path = plan.listfile.path
     try:
-        write_list(listfile, edited(lines, edits))
+        with lock_list(path, wait) as held:
+            if held.warning:
+                say.warning(held.warning)
+            for name in held.removed:
+                say.info(f"removed {name}, left beside {path} by an interrupted run")
+            now = read_locked(path)
+            if now.digest != plan.listfile.digest:  # another run wrote it: plan on its text
+                del plan  # the old text and its plan go before the new are made (peak memory)
+                plan = replan(now, _parse(now))
+            _say_notes(say, plan)
+            if not unchanged(plan.lines.text, edited(plan.lines, plan.edits)):
+                write_list(plan.listfile, edited(plan.lines, plan.edits), wait)
+                plan.changed = True
     except FileError as exc:
-        raise Stop(str(exc), usage=False) from None
-    return True
+        raise Stop(str(exc), usage=exc.usage) from None
+    return plan
 
 
 def _diff(listfile: ListFile, new_text: str) -> Iterable[str]:
@@ -166,8 +227,10 @@ def add(
     parsed, bad = parse_ids(inputs, say)
     done = Outcome(bad_input=bool(bad))
     config = list_config(readme)
+    wait = lock_wait(dry_run)
     try:
-        target = find_section(doc, section) if section else None
+        if section:  # a typo is found before any fetch
+            find_section(doc, section)
     except SectionError as exc:
         raise Stop(str(exc), usage=True) from None
     try:
@@ -182,37 +245,55 @@ def add(
             say.info(f"{arxiv_id.id} is already in {readme} at line {present.line}; not added")
         else:
             wanted.append(arxiv_id)
-    chosen: dict[int, tuple[Section, list[tuple[str, str]]]] = {}
+    fetched: list[Entry] = []
     if wanted:
         style = list_style(doc, config, look)
         found = fetch(wanted, say, how, services=config.services, institution=style.institution)
         done.failed = report(say, found)
-        for outcome in found.outcomes:
-            if outcome.entry is None:
-                continue
-            paper = outcome.entry.paper
+        fetched = [o.entry for o in found.outcomes if o.entry is not None]
+
+    def plan(listfile: ListFile, doc: Document) -> Plan:
+        """Where each fetched paper goes in the list as `doc` has it."""
+        planned = Plan(listfile, doc.lines)
+        if not fetched:
+            return planned
+        try:
+            target = find_section(doc, section) if section else None
+        except SectionError as exc:  # the heading was changed meanwhile
+            raise Stop(str(exc), usage=True) from None
+        style = list_style(doc, config, look)
+        chosen: dict[int, tuple[Section, list[tuple[str, str]]]] = {}
+        for entry in fetched:
+            paper = entry.paper
             where = target or choose_section(doc, f"{paper.title} {paper.summary}", config.sections)
             if where is None:
-                say.error(
-                    f"{paper.id}: cannot tell which section it belongs in; pass --section NAME"
+                planned.notes.append(
+                    (
+                        True,
+                        f"{paper.id}: cannot tell which section it belongs in; pass --section NAME",
+                    )
                 )
-                done.bad_input = True
+                planned.bad_input = True
                 continue
             chosen.setdefault(where.start, (where, []))[1].append(
-                (paper.id, render_entry(outcome.entry, style))
+                (paper.id, render_entry(entry, style))
             )
-    edits: list[Edit] = []
-    added: list[str] = []
-    for where, items in chosen.values():
-        plan = add_entries(doc, where, items)
-        edits.extend(plan.edits)
-        for skipped in plan.skipped:
-            say.info(f"{skipped.paper_id} is already in {readme} at line {skipped.line}")
-        added += [f"{paper_id} under '{'/'.join(where.path)}'" for paper_id in plan.added]
-    lines = doc.lines
+        for where, items in chosen.values():
+            added = add_entries(doc, where, items)
+            planned.edits.extend(added.edits)
+            for skipped in added.skipped:
+                planned.notes.append(
+                    (False, f"{skipped.paper_id} is already in {readme} at line {skipped.line}")
+                )
+            planned.done += [f"{pid} under '{'/'.join(where.path)}'" for pid in added.added]
+        return planned
+
+    first = plan(listfile, doc)
     del doc  # twice the file's size: let it go before the new text is built (peak memory)
-    done.changed = save(listfile, lines, edits, dry_run, say)
-    for what in added:
+    written = save(first, plan, dry_run, wait, say)
+    done.changed = written.changed
+    done.bad_input |= written.bad_input
+    for what in written.done:
         say.info(f"{'would add' if dry_run else 'added'} {what}")
     return done
 
@@ -240,30 +321,47 @@ def expand(
                     f"{present.line}; left as it is"
                 )
     done = Outcome()
+    wait = lock_wait(dry_run)
     entries, done.failed = _entries_for_lists(
         wanted, opened, say, "; its line is left as it is", how
     )
+
+    def planner(config: ListConfig) -> Planner:
+        def plan(listfile: ListFile, doc: Document) -> Plan:
+            """Each bare link of `doc` whose paper was fetched, replaced with its entry."""
+            style = list_style(doc, config, look)
+            replacements = {
+                b.line: render_entry(entries[b.paper_id], style)
+                for b in doc.bare_links
+                if b.paper_id in entries
+            }
+            expanded = expand_edits(doc, replacements)
+            planned = Plan(listfile, doc.lines, list(expanded.edits))
+            for skipped in expanded.skipped:
+                if find_entry(doc, skipped.paper_id) is None:  # pasted twice; the first expands
+                    planned.notes.append(
+                        (
+                            False,
+                            f"{listfile.path}:{skipped.at}: {skipped.paper_id} is also at line "
+                            f"{skipped.line}; left as it is",
+                        )
+                    )
+            planned.done.append(f"{len(expanded.added)} link(s) in {listfile.path}")
+            return planned
+
+        return plan
+
     while opened:  # each parsed list is let go before its new text is built (peak memory)
         listfile, doc, config = opened.pop(0)
-        style = list_style(doc, config, look)
-        replacements = {
-            b.line: render_entry(entries[b.paper_id], style)
-            for b in doc.bare_links
-            if b.paper_id in entries
-        }
-        plan = expand_edits(doc, replacements)
-        for skipped in plan.skipped:
-            if find_entry(doc, skipped.paper_id) is None:  # pasted twice; the first expands
-                say.info(
-                    f"{listfile.path}:{skipped.at}: {skipped.paper_id} is also at line "
-                    f"{skipped.line}; left as it is"
-                )
-        lines = doc.lines
+        plan = planner(config)
+        first = plan(listfile, doc)
         del doc
-        if save(listfile, lines, plan.edits, dry_run, say):
+        written = save(first, plan, dry_run, wait, say)
+        if written.changed:
             done.changed = True
             verb = "would expand" if dry_run else "expanded"
-            say.info(f"{verb} {len(plan.added)} link(s) in {listfile.path}")
+            for what in written.done:
+                say.info(f"{verb} {what}")
     return done
 
 
@@ -309,6 +407,7 @@ def refresh(files: Sequence[Path], say: Reporter, *, dry_run: bool, how: FetchOp
     stale = {id(doc): stale_entries(doc) for _, doc, _ in opened}
     everything = [s for found in stale.values() for s in found]
     done = Outcome()
+    wait = lock_wait(dry_run)
     entries, done.failed = _entries_for_lists(
         [ArxivId(s.paper_id) for s in everything],
         opened,
@@ -322,11 +421,11 @@ def refresh(files: Sequence[Path], say: Reporter, *, dry_run: bool, how: FetchOp
             for s in everything
         },
     )
-    while opened:  # each parsed list is let go before its new text is built (peak memory)
-        listfile, doc, _ = opened.pop(0)
-        edits: list[Edit] = []
-        upgraded: list[str] = []
-        for s in stale.pop(id(doc)):
+
+    def plan(listfile: ListFile, doc: Document, found: list[Stale] | None = None) -> Plan:
+        """The upgrade of each stale entry of `doc` whose paper now has a venue or a link."""
+        planned = Plan(listfile, doc.lines)
+        for s in stale_entries(doc) if found is None else found:
             entry = entries.get(s.paper_id)
             if entry is None:
                 continue
@@ -339,12 +438,17 @@ def refresh(files: Sequence[Path], say: Reporter, *, dry_run: bool, how: FetchOp
                 entry.project.value,
             )
             if edit is not None:
-                edits.append(edit)
-                upgraded.append(f"{listfile.path}:{s.index + 1}: {s.paper_id}")
-        lines = doc.lines
+                planned.edits.append(edit)
+                planned.done.append(f"{listfile.path}:{s.index + 1}: {s.paper_id}")
+        return planned
+
+    while opened:  # each parsed list is let go before its new text is built (peak memory)
+        listfile, doc, _ = opened.pop(0)
+        first = plan(listfile, doc, stale.pop(id(doc)))
         del doc
-        if save(listfile, lines, edits, dry_run, say):
+        written = save(first, plan, dry_run, wait, say)
+        if written.changed:
             done.changed = True
-            for what in upgraded:
+            for what in written.done:
                 say.info(f"{'would upgrade' if dry_run else 'upgraded'} {what}")
     return done

@@ -6,13 +6,17 @@ of a section's exact text (and of the versions of arxiv2entry, markdown-it-py an
 parsed it), so a section is parsed again only when its text changed.
 
 A cache only holds copies: a folder that cannot be written, a damaged or locked file, all make
-it an empty cache, never an error or a warning; the parse then costs its full time. Sections
+it an empty cache, never an error or a warning; the parse then costs its full time. Each row
+carries a checksum of its value bound to its key, so a row damaged or written by anything else
+(the wrong shape for `parse`) is a miss, never a traceback. Sections
 not asked for in 30 days are dropped, so the file stays the size of the lists in use.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import sqlite3
 import time
 from pathlib import Path
@@ -20,6 +24,11 @@ from pathlib import Path
 FILENAME = "sections-v1.sqlite3"
 KEEP_DAYS = 30.0
 _TOUCH_AFTER = 86400.0  # a hit refreshes its row's date at most once a day: reads stay reads
+_SUM = 16  # bytes of checksum before each value
+
+
+def _checksum(key: bytes, value: bytes) -> bytes:
+    return hashlib.blake2b(value, digest_size=_SUM, key=key[:64]).digest()
 
 
 class ParseCache:
@@ -73,6 +82,9 @@ class ParseCache:
         used, value = found
         if not isinstance(value, bytes) or not isinstance(used, (int, float)):
             return None  # not a row this module wrote
+        value, stored = value[_SUM:], value[:_SUM]
+        if not hmac.compare_digest(stored, _checksum(key, value)):
+            return None  # damaged, or not written by this module: parse again (issue 10)
         if time.time() - used > _TOUCH_AFTER:
             self._stale_hits.append(key)
         return value
@@ -84,7 +96,7 @@ class ParseCache:
         try:
             self._db.execute(
                 "INSERT OR REPLACE INTO sections (key, used, found) VALUES (?, ?, ?)",
-                (key, time.time(), value),
+                (key, time.time(), _checksum(key, value) + value),
             )
             self._written = True
         except sqlite3.Error as exc:
