@@ -19,10 +19,11 @@ import click
 from click_default_group import DefaultGroup
 
 from arxiv2entry import __version__, commands
-from arxiv2entry.commands import FetchOptions, LookOptions, Outcome, Stop
+from arxiv2entry.commands import FetchOptions, LookOptions, Stop
 from arxiv2entry.console import Messages
 
 F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -190,6 +191,7 @@ def cli() -> None:
       arxiv2entry add 2112.07945 --section Hybrid     # into README.md
       arxiv2entry expand && arxiv2entry check         # what the pre-commit hooks run
       arxiv2entry refresh --dry-run                   # arXiv YYYY entries now published
+      arxiv2entry watch                               # today's new papers for this list
 
     With no command, the arguments are IDs for the `entry` command:
     `arxiv2entry entry --help` shows its options. Each command's --help has examples
@@ -197,7 +199,7 @@ def cli() -> None:
     """
 
 
-def _run(work: Callable[[], Outcome], say: Messages) -> Outcome:
+def _run(work: Callable[[], R], say: Messages) -> R:
     """Run a command's work; a `Stop` is its one-line error and exit code."""
     try:
         return work()
@@ -427,3 +429,99 @@ def refresh_command(files: tuple[Path, ...], dry_run: bool, how: FetchOptions) -
     say = Messages()
     done = _run(lambda: commands.refresh(files, say, dry_run=dry_run, how=how), say)
     sys.exit(EXIT_FAILED if done.failed else EXIT_OK)
+
+
+@cli.command(short_help="Propose today's new arXiv papers for a list's sections.")
+@click.option(
+    "--readme",
+    type=click.Path(path_type=Path),
+    default="README.md",
+    show_default=True,
+    help="The list the papers are for.",
+)
+@click.option(
+    "--category",
+    "categories",
+    multiple=True,
+    metavar="CAT",
+    help="arXiv category to read, e.g. cs.CV (repeatable; default: the list's own).",
+)
+@click.option(
+    "--top", type=click.IntRange(min=1), default=20, show_default=True, metavar="N",
+    help="Propose at most N papers.",
+)  # fmt: skip
+@click.option(
+    "--threshold", type=click.FloatRange(0, 1), default=0.15, show_default=True,
+    metavar="SCORE", help="Leave out papers less similar than this to any paper of the list.",
+)  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text: by section with scores; markdown: an issue or PR body; json: one object a "
+    "proposal.",
+)
+@click.option("--add", "add_them", is_flag=True, help="Add the proposals to their sections.")
+@click.option("--dry-run", is_flag=True, help="With --add: print the change as a diff.")
+@style_options
+@fetch_options
+def watch(
+    readme: Path,
+    categories: tuple[str, ...],
+    top: int,
+    threshold: float,
+    fmt: str,
+    add_them: bool,
+    dry_run: bool,
+    look: LookOptions,
+    how: FetchOptions,
+) -> None:
+    """Propose the papers arXiv announced today that belong in a list's sections.
+
+    Reads today's announcement feed for the list's arXiv categories (the primary
+    categories of its papers, or --category), keeps the new and cross-listed papers the
+    list does not have, ranks them by how close each is to the list's own papers (TF-IDF
+    over titles and abstracts), and proposes for each the section of its nearest paper,
+    with a runner-up. One feed request per run, kept for the day.
+
+    \b
+    Examples:
+      arxiv2entry watch
+      arxiv2entry watch --category cs.CV --category cs.GR --top 10
+      arxiv2entry watch --format markdown > digest.md     # an issue body
+      arxiv2entry watch --format json | jq -r '.[].id'
+      arxiv2entry watch --add --dry-run
+
+    \b
+    Exit codes: 0 done (also when nothing is new); 1 the feed could not be had or read,
+    or a paper could not be added; 2 bad usage.
+    """
+    import json
+
+    from arxiv2entry.commands import watch as watching
+
+    say = Messages()
+    digest, _ = _run(
+        lambda: watching.watch(
+            readme, say, categories=categories, top=top, threshold=threshold, look=look,
+            how=how,
+        ),
+        say,
+    )  # fmt: skip
+    if fmt == "json":
+        click.echo(json.dumps(watching.digest_json(digest), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(watching.digest_markdown(digest))
+    else:
+        click.echo(watching.digest_text(digest))
+    if not add_them:
+        sys.exit(EXIT_OK)
+    done = _run(
+        lambda: watching.add_proposals(
+            digest, readme, say, dry_run=dry_run, look=look, how=how
+        ),
+        say,
+    )
+    sys.exit(EXIT_USAGE if done.bad_input else EXIT_FAILED if done.failed else EXIT_OK)

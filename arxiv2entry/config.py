@@ -15,6 +15,7 @@ DEFAULT_S2_URL = "https://api.semanticscholar.org"
 DEFAULT_DBLP_URL = "https://dblp.org"
 DEFAULT_OPENALEX_URL = "https://api.openalex.org"
 DEFAULT_HF_URL = "https://huggingface.co"
+DEFAULT_FEED_URL = "https://rss.arxiv.org/atom"  # + "/cs.CV+cs.LG": one Atom feed per request
 SERVICES = ("semanticscholar", "dblp", "openalex", "huggingface")
 
 
@@ -45,6 +46,7 @@ class Settings:
     openalex_delay: float = 0.1
     hf_delay: float = 0.6
     dblp_delay: float = 3.0  # DBLP answers bursts with an HTML 429 page
+    feed_url: str = DEFAULT_FEED_URL
 
 
 _A_DAY = 86400.0  # no wait, delay or timeout of this tool is meant to be longer
@@ -121,6 +123,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         if env.get("ARXIV2ENTRY_SERVICE_DELAY", "").strip()
         else None,
         dblp_delay=_number(env, "ARXIV2ENTRY_DBLP_DELAY", 3.0),
+        feed_url=_url(env, "ARXIV2ENTRY_FEED_URL", DEFAULT_FEED_URL),
     )
 
 

@@ -274,3 +274,47 @@ def _read(
         return interpret(answer, paper)
     except (AttributeError, TypeError, ValueError, KeyError):
         return None
+
+
+@dataclass
+class Papers:
+    """arXiv's records of some papers: from the cache, else fetched; and what went wrong."""
+
+    found: dict[str, Paper] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def fetch_papers(
+    ids: Sequence[ArxivId],
+    settings: Settings,
+    *,
+    refresh: bool = False,
+    on_fetch_start: Callable[[int], Callable[[int], None] | None] | None = None,
+) -> Papers:
+    """The records of `ids` (by version-less id), the cache first, the rest in batches from
+    arXiv unless offline; nothing is guessed. `watch` reads what a list's papers are about."""
+    keys = [i.id for i in unique(ids)]
+    cache = Cache(settings.cache_dir, settings.cache_days)
+    out = Papers()
+    try:
+        out.found = {} if refresh else cache.get(keys, allow_stale=True)
+        missing = [k for k in keys if k not in out.found]
+        if missing and not settings.offline:
+            from arxiv2entry.sources.arxiv import ArxivSource, FetchResult
+
+            progress = on_fetch_start(len(missing)) if on_fetch_start else None
+
+            def keep(fetched: FetchResult, n: int) -> None:
+                new = {k: p for k, p in fetched.papers.items() if k not in out.found}
+                cache.put(new)
+                out.found.update(new)
+                if progress:
+                    progress(n)
+
+            out.errors = ArxivSource(settings).fetch([ArxivId(k) for k in missing], keep).errors
+        if cache.warning:
+            out.warnings.append(cache.warning)
+    finally:
+        cache.close()
+    return out

@@ -26,6 +26,7 @@ FLOORS: dict[str, int] = {
     "venue": 2,
     "render": 1,
     "links": 1,
+    "rank": 1,
     "ids": 0,
     "models": 0,
     "limits": 0,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from arxiv2entry.config import Settings
     from arxiv2entry.ids import ArxivId
     from arxiv2entry.pipeline import Report
 
@@ -122,19 +123,11 @@ def parse_ids(raw: list[str], say: Reporter) -> tuple[dict[str, ArxivId], dict[s
     return parsed, bad
 
 
-def fetch(
-    ids: list[ArxivId],
-    say: Reporter,
-    how: FetchOptions,
-    *,
-    services: Mapping[str, bool] | None = None,
-    **kwargs: Any,
-) -> Report:
-    """Entries for `ids` from the cache, arXiv and the services, as the switches allow."""
+def settings_for(how: FetchOptions, services: Mapping[str, bool] | None = None) -> Settings:
+    """The environment's settings with the command line's switches and a list's [services]."""
     from dataclasses import replace
 
     from arxiv2entry.config import ConfigError, load_settings
-    from arxiv2entry.pipeline import build_entries
 
     try:
         settings = load_settings()
@@ -152,6 +145,21 @@ def fetch(
             "--refresh needs the network, and --offline (or ARXIV2ENTRY_OFFLINE) forbids it",
             usage=True,
         )
+    return settings
+
+
+def fetch(
+    ids: list[ArxivId],
+    say: Reporter,
+    how: FetchOptions,
+    *,
+    services: Mapping[str, bool] | None = None,
+    **kwargs: Any,
+) -> Report:
+    """Entries for `ids` from the cache, arXiv and the services, as the switches allow."""
+    from arxiv2entry.pipeline import build_entries
+
+    settings = settings_for(how, services)
     try:
         return build_entries(
             ids, settings, refresh=how.refresh, on_fetch_start=say.progress, **kwargs

@@ -1,0 +1,230 @@
+"""The `watch` command: what arXiv announced today that belongs in a list, in the list's shape.
+
+The list's own papers say what it is about: their titles and abstracts (arXiv's records, from
+the cache, fetched once in batches when missing) and the section each sits in. Today's
+announcement feed for the list's categories gives the candidates; new and cross-listed papers
+the list does not have are ranked by how close each is to the list's papers (`rank.py`), and
+each is proposed for the section of its nearest paper. `--add` puts the best ones in through
+the same path as `add`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from arxiv2entry.commands.common import FetchOptions, LookOptions, Outcome, Reporter, Stop
+
+if TYPE_CHECKING:
+    from arxiv2entry.lists.model import Document
+    from arxiv2entry.rank import Proposal
+    from arxiv2entry.sources.feeds import Announcement
+
+MAX_CATEGORIES = 3  # one feed request covers them all; more would be most of arXiv
+
+
+@dataclass
+class Digest:
+    """What `watch` found: the proposals in rank order, with what each would look like."""
+
+    categories: list[str]
+    proposals: list[Proposal] = field(default_factory=list)
+    announced: dict[str, Announcement] = field(default_factory=dict)
+    entries: dict[str, str] = field(default_factory=dict)  # id -> the entry in the list's shape
+    total: int = 0  # papers in the feed
+    new: int = 0  # of those, new or cross-listed and not in the list
+
+
+def watch(
+    readme: Path,
+    say: Reporter,
+    *,
+    categories: Sequence[str],
+    top: int,
+    threshold: float,
+    look: LookOptions,
+    how: FetchOptions,
+) -> tuple[Digest, Outcome]:
+    """Today's proposals for the list at `readme`; `top` and `threshold` bound them."""
+    from arxiv2entry.commands.common import settings_for
+    from arxiv2entry.commands.lists import list_config, list_style, open_list
+    from arxiv2entry.ids import ArxivId
+    from arxiv2entry.pipeline import fetch_papers
+    from arxiv2entry.rank import Known, propose
+    from arxiv2entry.sources.feeds import KEEP, FeedError, read_feed
+
+    _, doc = open_list(readme)
+    config = list_config(readme)
+    settings = settings_for(how)
+    listed = _listed(doc)
+    if not listed:
+        raise Stop(f"{readme}: no arXiv entries to compare new papers with", usage=True)
+    papers = fetch_papers(
+        [ArxivId(i) for i in listed], settings, refresh=False, on_fetch_start=say.progress
+    )
+    say.stop_progress()
+    for warning in papers.warnings:
+        say.warning(warning)
+    if papers.errors:
+        say.warning(
+            f"{len(papers.errors)} of the list's papers could not be read from arXiv "
+            f"(e.g. {next(iter(papers.errors))}); ranking without them"
+        )
+    cats = list(categories) or _categories([p.primary_category for p in papers.found.values()])
+    if not cats:
+        raise Stop("cannot tell the list's arXiv categories; pass --category, e.g. cs.CV", True)
+    try:
+        feed = read_feed(cats, settings, settings.cache_dir or Path("."), how.refresh)
+    except FeedError as exc:
+        raise Stop(str(exc), usage=False) from None
+    for skipped in feed.skipped:
+        say.warning(skipped)
+    digest = Digest(cats, total=len(feed.announcements))
+    if feed.unchanged_since:
+        say.info(f"the feed is the same as on {feed.unchanged_since}: nothing new announced")
+    candidates = [
+        a for a in feed.announcements if a.announce_type in KEEP and a.id not in listed
+    ]
+    digest.new = len(candidates)
+    digest.announced = {a.id: a for a in candidates}
+    known = [
+        Known(pid, p.title, f"{p.title} {p.summary}", listed[pid])
+        for pid, p in papers.found.items()
+        if pid in listed
+    ]
+    ranked = propose(known, [(a.id, f"{a.title} {a.abstract}") for a in candidates])
+    digest.proposals = [p for p in ranked if p.score >= threshold][:top]
+    style = list_style(doc, config, look)
+    for p in digest.proposals:
+        digest.entries[p.id] = _entry(digest.announced[p.id], style)
+    return digest, Outcome()
+
+
+def _listed(doc: Document) -> dict[str, str]:
+    """Each arXiv id the list has, with the heading path of the section it sits in."""
+    from bisect import bisect_right
+
+    starts = [s.start for s in doc.sections]
+    out: dict[str, str] = {}
+    for e in doc.entries:
+        if e.paper_id is None or e.paper_id in out:
+            continue
+        i = bisect_right(starts, e.start) - 1
+        out[e.paper_id] = "/".join(doc.sections[i].path) if i >= 0 else "(top)"
+    return out
+
+
+def _categories(primaries: list[str]) -> list[str]:
+    """The list's own categories: the primary categories of a tenth or more of its papers,
+    most common first, at most three."""
+    counts = Counter(c for c in primaries if c)
+    if not counts:
+        return []
+    total = sum(counts.values())
+    common = [c for c, n in counts.most_common(MAX_CATEGORIES) if n * 10 >= total]
+    return common or [counts.most_common(1)[0][0]]
+
+
+def _entry(a: Announcement, style: Any) -> str:
+    """The entry as `add` would write it, from what the feed says (no services asked: the
+    proposal is for reading; `--add` fetches and guesses as `add` does)."""
+    from datetime import date
+
+    from arxiv2entry.models import Author, Paper
+    from arxiv2entry.pipeline import guess_entry
+    from arxiv2entry.render import render_entry
+
+    today = date.today()
+    paper = Paper(
+        id=a.id,
+        version=a.version,
+        title=a.title,
+        authors=tuple(Author(n) for n in a.authors),
+        summary=a.abstract,
+        comment=None,
+        journal_ref=None,
+        doi=None,
+        published=today,
+        updated=today,
+    )
+    return render_entry(guess_entry(paper), style)
+
+
+def digest_json(digest: Digest) -> list[dict[str, object]]:
+    """One object per proposal, in rank order."""
+    return [
+        {
+            "id": p.id,
+            "title": digest.announced[p.id].title,
+            "score": round(p.score, 4),
+            "section": p.section,
+            "runner_up": p.runner_up,
+            "runner_up_score": round(p.runner_up_score, 4),
+            "why": p.why,
+            "announce_type": digest.announced[p.id].announce_type,
+            "markdown": digest.entries[p.id],
+        }
+        for p in digest.proposals
+    ]
+
+
+def digest_markdown(digest: Digest) -> str:
+    """A body for a GitHub issue or pull request: the proposals grouped by section."""
+    cats = ", ".join(digest.categories)
+    if not digest.proposals:
+        return f"No new papers for this list in today's {cats} announcements."
+    lines = [
+        f"{len(digest.proposals)} new papers from today's {cats} announcements "
+        f"({digest.new} new of {digest.total} announced), closest to this list first.",
+        "",
+    ]
+    by_section: dict[str, list[Proposal]] = {}
+    for p in digest.proposals:
+        by_section.setdefault(p.section, []).append(p)
+    for section, items in by_section.items():
+        lines += [f"### {section}", ""]
+        for p in items:
+            lines += [digest.entries[p.id], f"  <!-- score {p.score:.2f}; {p.why} -->", ""]
+    return "\n".join(lines).rstrip("\n")
+
+
+def digest_text(digest: Digest) -> str:
+    """Plain text for a terminal or a log: one line a proposal, grouped by section."""
+    cats = ", ".join(digest.categories)
+    if not digest.proposals:
+        return f"nothing new for this list in today's {cats} announcements"
+    lines = []
+    by_section: dict[str, list[Proposal]] = {}
+    for p in digest.proposals:
+        by_section.setdefault(p.section, []).append(p)
+    for section, items in by_section.items():
+        lines.append(section)
+        for p in items:
+            title = digest.announced[p.id].title
+            lines.append(f"  {p.score:.2f}  {p.id}  {title}")
+            nearest = p.why.removeprefix("closest to: ")
+            other = f"; else {p.runner_up} ({p.runner_up_score:.2f})" if p.runner_up else ""
+            lines.append(f"        near {nearest}{other}")
+    return "\n".join(lines)
+
+
+def add_proposals(
+    digest: Digest, readme: Path, say: Reporter, *, dry_run: bool, look: LookOptions,
+    how: FetchOptions,
+) -> Outcome:  # fmt: skip
+    """Put the proposals into their sections through `add`, one section at a time."""
+    from arxiv2entry.commands.lists import add
+
+    done = Outcome()
+    by_section: dict[str, list[str]] = {}
+    for p in digest.proposals:
+        by_section.setdefault(p.section, []).append(p.id)
+    for section, ids in by_section.items():
+        step = add(ids, readme, section, say, dry_run=dry_run, look=look, how=how)
+        done.failed |= step.failed
+        done.bad_input |= step.bad_input
+        done.changed |= step.changed
+    return done
