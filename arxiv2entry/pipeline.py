@@ -217,7 +217,8 @@ def _enrich(
     still = [
         p
         for p in no_venue
-        if p.primary_category.startswith("cs.") and not any(venues[p.id].values())
+        if p.primary_category.startswith("cs.")
+        and not any(g is not None and g.venue for g in venues[p.id].values())
     ]
     if still and "dblp" in settings.services:
         later = ask(Plan(dblp=tuple(still)), settings, cache, refresh=refresh)

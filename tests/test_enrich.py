@@ -155,7 +155,12 @@ def test_s2_preprint_year_after_that_years_edition_is_refused() -> None:
     # The EG3D record without its DBLP key, dated by its preprint as S2 does: a preprint of
     # December 2021 is not at CVPR 2021 (held in June), and nothing says which edition it is.
     record = {**S2_BATCH[0], "externalIds": {"ArXiv": "2112.07945"}, "year": 2021}
-    assert venue_from_semanticscholar(record, EG3D) is None
+    assert venue_from_semanticscholar(record, EG3D) == VenueGuess(
+        None,
+        "semanticscholar",
+        'semanticscholar: venue "Computer Vision and Pattern Recognition", but semanticscholar '
+        "year 2021 is the preprint's year (2021-12-15), not that of a CVPR edition; not shown",
+    )
     assert venue_from_semanticscholar({**record, "year": 2022}, EG3D) == VenueGuess(
         "CVPR 2022",
         "semanticscholar",
@@ -210,9 +215,9 @@ def test_dblp_real_answer_about_another_paper() -> None:
     assert venue_from_dblp(DBLP_REAL, EG3D) is None
 
 
-def test_dblp_venue_outside_the_table_is_refused() -> None:
+def test_dblp_venue_outside_the_venue_table_is_named_by_the_stream_table() -> None:
     # A paper with the real hit's title, authors and year: "Asian Test Symposium" is no venue
-    # of the table, so there is no short name to print.
+    # of the venue table; the stream table names conf/ats ATS.
     info = DBLP_REAL["result"]["hits"]["hit"][0]["info"]
     paper = replace(
         EG3D,
@@ -220,7 +225,15 @@ def test_dblp_venue_outside_the_table_is_refused() -> None:
         authors=tuple(Author(a["text"]) for a in info["authors"]["author"]),
         published=date(2005, 6, 1),
     )
-    assert venue_from_dblp(DBLP_REAL, paper) is None
+    assert venue_from_dblp(DBLP_REAL, paper) == VenueGuess(
+        "ATS 2005",
+        "dblp",
+        'dblp: conf/ats/ShinogiYHTY05 ("Asian Test Symposium", 2005), same title and authors',
+    )
+    # A stream neither table knows gives no venue: it is not guessed from its letters.
+    unknown = copy.deepcopy(DBLP_REAL)
+    unknown["result"]["hits"]["hit"][0]["info"]["key"] = "conf/atsx/ShinogiYHTY05"
+    assert venue_from_dblp(unknown, paper) is None
 
 
 def test_dblp_answer_without_hits() -> None:
@@ -383,13 +396,30 @@ def test_names_outside_the_table_map_to_nothing(name: str) -> None:
         ("conf/3dim/NiemeyerG21", "3DV", False),
         ("conf/iccvw/X21", "ICCV", True),
         ("journals/corr/abs-2112-07945", None, False),  # arXiv itself
-        ("journals/www/X20", None, False),  # the WWW journal is not the Web Conference
+        ("journals/www/X20", "WWWJ", False),  # the WWW journal is not the Web Conference
+        ("conf/conll/DuijnDKVSv23", "CoNLL", False),  # outside the venue table
+        ("journals/access/CrothersJV23", "IEEE Access", False),
+        ("journals/mia/FountoukidouS23", "MedIA", False),
+        ("conf/cvprx/X22", None, False),  # a stream the stream table lacks
     ],
 )
 def test_dblp_key_streams(key: str, short: str | None, workshop: bool) -> None:
     found = venue_names._dblp_stream(key, load_venue_table())
-    got = (found[0].short, found[1]) if found else (None, False)
+    got = (found.venue.short, found.workshop) if found else (None, False)
     assert got == (short, workshop)
+
+
+def test_dblp_stream_of_a_table_venue_is_that_venue_and_of_its_kind() -> None:
+    table = load_venue_table()
+    found = venue_names._dblp_stream("conf/nips/VaswaniSPUJGKP17", table)
+    assert found is not None and found.known and found.venue is table.venues["NeurIPS"]
+    assert venue_names._render(found.venue, 2017) == "NIPS 2017"  # the table's `former`
+    outside = venue_names._dblp_stream("journals/natmi/BranCSBWS24", table)
+    assert outside is not None and not outside.known
+    assert (outside.venue.short, outside.venue.is_journal) == ("Nature Machine Intelligence", True)
+    # Streams are looked up as written: a conf/ key never borrows a journals/ row.
+    assert venue_names._dblp_stream("conf/pami/X22", table) is None
+    assert venue_names._dblp_stream("journals/cvpr/X22", table) is None
 
 
 # ------------------------------------------------------------------------------ institutions
@@ -663,4 +693,15 @@ def test_merge_refuses_an_earlier_same_title_paper_for_an_extension() -> None:
         "fallback",
         f"{base.venue.reason}; dblp says CVPR 2022, but the comment calls this paper an "
         "extension of an earlier one",
+    )
+
+
+def test_merge_says_what_a_service_named_but_could_not_show() -> None:
+    refused = VenueGuess(None, "semanticscholar", 'semanticscholar: venue "X"; not shown')
+    entry = merge(guess_entry(EG3D), semanticscholar=refused)
+    assert entry.venue == Guess(
+        "arXiv 2021",
+        "fallback",
+        "no comment and no journal_ref; year of the first version (2021-12-15); "
+        'semanticscholar: venue "X"; not shown',
     )
