@@ -774,3 +774,47 @@ def test_huggingface_real_paper_object() -> None:
     links = links_from_huggingface(paper)
     assert (links.code.value, links.code.source) == (paper["githubRepo"], "huggingface")
     assert links.project.source == "huggingface"
+
+
+def real_s2(arxiv_id: str) -> dict[str, Any]:
+    return load(f"real/semanticscholar/s2_paper_ARXIV_{arxiv_id}.json")
+
+
+def test_s2_real_answer_anthology_doi_says_main_track() -> None:
+    # S2 names EMNLP with a CoRR key; the ACL Anthology DOI names the main-track volume.
+    answer = real_s2("2210.03568")
+    assert venue_from_semanticscholar(answer, service_paper("2210.03568")) == VenueGuess(
+        "EMNLP 2022",
+        "semanticscholar",
+        'semanticscholar: venue "Conference on Empirical Methods in Natural Language '
+        "Processing\", year 2022; the preprint appeared in October 2022, before EMNLP's usual "
+        "month (November) (DOI 10.18653/v1/2022.emnlp-main.62)",
+    )
+    findings = {
+        **answer,
+        "externalIds": {**answer["externalIds"], "DOI": "10.18653/v1/2022.findings-emnlp.62"},
+    }
+    assert venue_from_semanticscholar(findings, service_paper("2210.03568")).venue == (  # type: ignore[union-attr]
+        "EMNLP 2022 (Findings)"
+    )
+
+
+def test_s2_real_answer_acronym_from_the_alternate_names() -> None:
+    # CoNLL without its DBLP key: the answer's alternate names give the acronym, and the
+    # year must still be the venue's, not the preprint's.
+    answer = real_s2("2310.20320")
+    paper = service_paper("2310.20320")
+    no_key = {**answer, "externalIds": {"ArXiv": "2310.20320"}}
+    assert venue_from_semanticscholar(no_key, paper) == VenueGuess(
+        None,
+        "semanticscholar",
+        'semanticscholar: venue "Conference on Computational Natural Language Learning" '
+        "(CoNLL), but semanticscholar year 2023 is the preprint's year; it does not date "
+        "CoNLL; not shown",
+    )
+    assert venue_from_semanticscholar({**no_key, "year": 2024}, paper) == VenueGuess(
+        "CoNLL 2024",
+        "semanticscholar",
+        'semanticscholar: venue "Conference on Computational Natural Language Learning", '
+        "short name CoNLL from its alternate names, year 2024",
+    )
