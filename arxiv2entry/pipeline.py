@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from arxiv2entry.config import Settings
@@ -183,15 +183,21 @@ def _enrich(
 ) -> dict[str, Entry]:
     """What the services add to each entry, asked only for what arXiv left unknown.
 
-    Semantic Scholar (one batch), OpenAlex and Hugging Face are asked together; DBLP, slow and
-    strict about load, only afterwards and only for computer-science papers whose venue is
-    still unknown (Semantic Scholar's DBLP key usually answers for it already). A run about
-    one paper so makes at most one round trip per service."""
+    Three rounds, each only for what the one before left unknown:
+    1. Semantic Scholar (one batch) and Hugging Face, together;
+    2. OpenAlex, by each paper's published DOI (its arXiv record's, else Semantic Scholar's
+       `externalIds.DOI`), many DOIs to a request: the published work names the venue and the
+       institutions, the arXiv DOI's preprint work usually neither. A paper with no published
+       DOI is asked by its arXiv DOI only when its institution is still wanted;
+    3. DBLP, slow and strict about load, only for computer-science papers whose venue is still
+       unknown and that Semantic Scholar gave no usable DBLP key for.
+    A run about one paper so makes at most one round trip per service."""
     from arxiv2entry import enrich
 
     if not settings.enrich or not entries:
         return {k: enrich.merge(e) for k, e in entries.items()}
-    from arxiv2entry.sources.services import Plan, ask
+    from arxiv2entry.sources import openalex
+    from arxiv2entry.sources.services import Answers, Plan, ask
 
     def switched_on(service: str, papers: list[Paper]) -> tuple[Paper, ...]:
         return tuple(papers) if service in settings.services else ()
@@ -215,32 +221,80 @@ def _enrich(
         and not any(a.affiliations for a in e.paper.authors)
         and wanted(e, "institution")
     ]
-    first = Plan(
-        semanticscholar=switched_on("semanticscholar", no_venue),
-        openalex=switched_on("openalex", list({p.id: p for p in no_venue + no_place}.values())),
-        huggingface=switched_on("huggingface", no_links),
+    answers = ask(
+        Plan(
+            semanticscholar=switched_on("semanticscholar", no_venue),
+            huggingface=switched_on("huggingface", no_links),
+        ),
+        settings,
+        cache,
+        refresh=refresh,
     )
-    answers = ask(first, settings, cache, refresh=refresh)
+
+    def join(later: Answers, service: str) -> None:
+        answers.by_service[service] = later.by_service.get(service, {})
+        answers.warnings += later.warnings
+
     venues: dict[str, dict[str, VenueGuess | None]] = {}
     for paper in no_venue:
         venues[paper.id] = {
             "semanticscholar": _read(
                 enrich.venue_from_semanticscholar, answers.get("semanticscholar", paper.id), paper
-            ),
-            "openalex": _read(enrich.venue_from_openalex, answers.get("openalex", paper.id), paper),
+            )
         }
+
+    def known(paper: Paper) -> bool:
+        return any(g is not None and g.venue for g in venues.get(paper.id, {}).values())
+
+    published = {
+        p.id: doi
+        for p in {p.id: p for p in no_venue + no_place}.values()
+        if (doi := _published_doi(p, answers.get("semanticscholar", p.id)))
+    }
+    by_doi = [p for p in no_venue if not known(p) and p.id in published]
+    to_openalex = {p.id: p for p in by_doi}
+    for p in no_place:
+        to_openalex.setdefault(p.id, p)
+    asked = [replace(p, doi=published.get(p.id)) for p in to_openalex.values()]
+    if asked and "openalex" in settings.services:
+        later = ask(Plan(openalex=tuple(asked)), settings, cache, refresh=refresh)
+        # An answer cached when the published DOI was not known yet (the preprint's work) is
+        # asked again now that it is.
+        stale = [
+            p
+            for p in asked
+            if p.doi
+            and isinstance(work := later.get("openalex", p.id), Mapping)
+            and openalex.doi_key(work.get("doi")) != openalex.doi_key(p.doi)
+        ]
+        if stale and not settings.offline and not refresh:
+            again = ask(Plan(openalex=tuple(stale)), settings, cache, refresh=True)
+            later.by_service["openalex"].update(again.by_service.get("openalex", {}))
+            later.warnings += again.warnings
+        join(later, "openalex")
+        for paper in no_venue:
+            venues[paper.id]["openalex"] = _read(
+                lambda work, p: enrich.venue_from_openalex(work, p, doi=published.get(p.id)),
+                answers.get("openalex", paper.id),
+                paper,
+            )
+
+    def usable_key(paper: Paper) -> bool:
+        """Semantic Scholar gave a DBLP key of a publication and read a venue from it."""
+        s2 = answers.get("semanticscholar", paper.id)
+        key = str(((s2 or {}).get("externalIds") or {}).get("DBLP") or "")
+        return bool(key) and not key.startswith("journals/corr/") and known(paper)
+
     still = [
         p
         for p in no_venue
-        if p.primary_category.startswith("cs.") and not any(venues[p.id].values())
+        if p.primary_category.startswith("cs.") and not known(p) and not usable_key(p)
     ]
     if still and "dblp" in settings.services:
-        later = ask(Plan(dblp=tuple(still)), settings, cache, refresh=refresh)
-        answers.by_service["dblp"] = later.by_service["dblp"]
-        answers.warnings += later.warnings
+        join(ask(Plan(dblp=tuple(still)), settings, cache, refresh=refresh), "dblp")
         for paper in still:
             venues[paper.id]["dblp"] = _read(
-                enrich.venue_from_dblp, later.get("dblp", paper.id), paper
+                enrich.venue_from_dblp, answers.get("dblp", paper.id), paper
             )
     report.warnings += answers.warnings
     out = {}
@@ -264,6 +318,21 @@ def _enrich(
             )
             out[key] = enrich.merge(entry)
     return out
+
+
+def _published_doi(paper: Paper, s2: Any) -> str | None:
+    """The DOI of the paper's published version: its arXiv record's own (`arxiv:doi`, which
+    the authors give), else Semantic Scholar's `externalIds.DOI` when that is not the arXiv
+    DOI (which S2 gives for a paper it knows only as a preprint)."""
+    from arxiv2entry.sources.openalex import is_arxiv_doi
+
+    if paper.doi and not is_arxiv_doi(paper.doi):
+        return paper.doi.strip()
+    ids = s2.get("externalIds") if isinstance(s2, Mapping) else None
+    doi = ids.get("DOI") if isinstance(ids, Mapping) else None
+    if isinstance(doi, str) and doi.strip() and not is_arxiv_doi(doi):
+        return doi.strip()
+    return None
 
 
 def _read(

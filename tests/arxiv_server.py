@@ -11,15 +11,17 @@ Three kinds of material, all real:
   match, in reverse order of the request (arXiv promises no order), `totalResults` = found.
 
 The bibliographic services are served from the same server, under their real API paths,
-from `fixtures/services/*.json` (real recordings, and `built_*` files documented in
+from `fixtures/services/real/**` (real recordings, read first so that they win), then
+`fixtures/services/*.json` (real recordings and `built_*` files documented in
 fixtures/SOURCES.md), indexed by the arXiv id each answer is about:
 - Semantic Scholar `POST /graph/v1/paper/batch`: one object per requested `ARXIV:id`, null for
   an unknown one (the documented batch shape).
 - DBLP `GET /search/publ/api?q=TITLE`: the recorded or built answer whose hit has that title;
   otherwise the real recorded answer with its hits emptied (`@total` 0, no `hit` key: the
   no-hit shape of DATA_SOURCES.md 3.2, made here from the recording).
-- OpenAlex `GET /works/doi:10.48550/arXiv.ID`: the work whose DOI or arXiv landing page is that
-  paper; otherwise 404 with the recorded HTML page.
+- OpenAlex `GET /works/doi:10.48550/arXiv.ID`: the preprint work whose DOI or arXiv landing
+  page is that paper; otherwise 404 with the recorded HTML page. `GET /works?filter=doi:A|B`:
+  the works (published or preprint) with those DOIs, in the list shape.
 - Hugging Face `GET /api/papers/ID`: the paper object with that `id`; otherwise 404 with a
   minimal JSON error body (no real 404 recording exists; a minimal made-up body).
 
@@ -179,25 +181,39 @@ def _fold_title(title: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", title.lower()).split())
 
 
+def _doi_key(doi: object) -> str:
+    """A DOI as OpenAlex's filter compares it: either form, any case."""
+    text = str(doi or "").strip().lower()
+    return re.sub(r"^https?://(?:dx\.)?doi\.org/", "", text)
+
+
 class Services:
-    """Recorded and built service answers, by service and arXiv id (or DBLP title)."""
+    """Recorded and built service answers, by service and arXiv id (or DBLP title, or DOI).
+
+    The real recordings under `services/real/` are read first, so a real answer wins over a
+    built one about the same paper."""
 
     def __init__(self, folder: Path = FIXTURES / "services") -> None:
         self.s2: dict[str, dict] = {}
         self.dblp: dict[str, bytes] = {}
         self.openalex: dict[str, bytes] = {}
+        self.openalex_by_doi: dict[str, dict] = {}
         self.hf: dict[str, bytes] = {}
         self.dblp_empty = b""
         self.openalex_404 = b""
-        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        real = folder / "real"
+        paths = [*sorted(real.rglob("*")), *sorted(folder.glob("*"))] if folder.is_dir() else []
+        for path in paths:
+            if not path.is_file():
+                continue
             name = path.name.removeprefix("built_")
             if name.startswith("openalex") and path.suffix == ".html":
-                self.openalex_404 = path.read_bytes()
+                self.openalex_404 = self.openalex_404 or path.read_bytes()
                 continue
             if path.suffix != ".json":
                 continue
             data = json.loads(path.read_bytes())
-            if name.startswith("semanticscholar"):
+            if name.startswith(("semanticscholar", "s2_")):
                 items = data if isinstance(data, list) else data.get("data", [data])
                 for item in items:
                     for arxiv_id in _arxiv_ids_in(item) if item else ():
@@ -217,9 +233,12 @@ class Services:
                     self.dblp_empty = json.dumps(empty).encode()
             elif name.startswith("openalex"):
                 for work in data.get("results", [data]):
-                    for arxiv_id in _arxiv_ids_in(work):
-                        self.openalex.setdefault(arxiv_id, json.dumps(work).encode())
-            elif name.startswith("huggingface"):
+                    if work.get("doi"):
+                        self.openalex_by_doi.setdefault(_doi_key(work["doi"]), work)
+                    if work.get("type") == "preprint":  # the work of the arXiv DOI
+                        for arxiv_id in _arxiv_ids_in(work):
+                            self.openalex.setdefault(arxiv_id, json.dumps(work).encode())
+            elif name.startswith(("huggingface", "hf_paper")):
                 self.hf.setdefault(str(data["id"]), path.read_bytes())
 
     def answer(self, method: str, path: str, query: dict, body: bytes) -> tuple[int, bytes, str]:
@@ -235,6 +254,8 @@ class Services:
             empty = json.loads(self.dblp_empty)
             empty["result"]["query"] = q
             return 200, json.dumps(empty).encode(), js
+        if path == "/works":
+            return self.works(query)
         m = re.fullmatch(r"/works/doi:10\.48550/arXiv\.(.+)", path, re.I)
         if m:
             work = self.openalex.get(m[1])
@@ -246,6 +267,23 @@ class Services:
             paper = self.hf.get(m[1])
             return (200, paper, js) if paper else (404, b'{"error":"Not Found"}', js)
         return 404, b"Not Found", "text/plain"
+
+    def works(self, query: dict) -> tuple[int, bytes, str]:
+        """OpenAlex's list endpoint for `filter=doi:A|B|...` (either DOI form; OR of up to 100
+        values in the current docs, 50 in the older), a page of the works found, in the
+        list's `{"meta", "results"}` shape (as `openalex_works_title_search_*` recordings)."""
+        js = "application/json"
+        filters = query.get("filter", [""])[0]
+        if not filters.startswith("doi:") or "," in filters:
+            body = {"error": "Invalid query parameters error.", "message": filters}
+            return 400, json.dumps(body).encode(), js
+        dois = filters.removeprefix("doi:").split("|")
+        per_page = int(query.get("per_page", query.get("per-page", ["25"]))[0])
+        if len(dois) > 100 or per_page > 200:
+            return 400, b'{"error": "Invalid query parameters error."}', js
+        found = [w for d in dois if (w := self.openalex_by_doi.get(_doi_key(d)))]
+        meta = {"count": len(found), "page": 1, "per_page": per_page, "groups_count": None}
+        return 200, json.dumps({"meta": meta, "results": found[:per_page]}).encode(), js
 
 
 class ArxivServer:
@@ -269,6 +307,7 @@ class ArxivServer:
         self.services = services or Services()
         self.requests: list[str] = []  # the raw id_list of each /api/query request
         self.service_requests: list[str] = []  # method and path of every other request
+        self.service_queries: list[str] = []  # the same, with the query string
         self.service_auth: list[str] = []  # the x-api-key header or api_key parameter sent
         self._queue: list[Canned] = []
         self._service_queue: dict[str, list[Canned]] = {}
@@ -330,6 +369,7 @@ class ArxivServer:
             self._service_queue.clear()
             self.requests.clear()
             self.service_requests.clear()
+            self.service_queries.clear()
             self.service_auth.clear()
 
     def close(self) -> None:
@@ -344,6 +384,7 @@ class ArxivServer:
         if parts.path != "/api/query":
             with self._lock:
                 self.service_requests.append(f"{method} {parts.path}")
+                self.service_queries.append(f"{method} {path}")
                 queue = next(
                     (q for p, q in self._service_queue.items() if parts.path.startswith(p) and q),
                     None,

@@ -13,7 +13,12 @@ from arxiv_server import ArxivServer, build_corpus
 
 from arxiv2entry.cli import cli
 
-RECORD_FILES = ("records-dev.jsonl", "seed-papers.jsonl", "arxiv/records-mixed.jsonl")
+RECORD_FILES = (
+    "records-dev.jsonl",
+    "seed-papers.jsonl",
+    "arxiv/records-mixed.jsonl",
+    "services-papers.jsonl",
+)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """What the bibliographic services say, read from their answers, and merged with arXiv's facts.
 
 Real recordings (tests/fixtures/services/*, SOURCES.md) are used wherever one exists. Where none
-does, the `built_*.json` files hold the true facts of a real paper (EG3D, GRAM) in the shape the
+does, the `built_*.json` files hold the true facts of a real paper (EG3D) in the shape the
 services document (SOURCES.md says which facts and which documentation). A few cases change one
 field of such an answer to show a rule (another author list, a missing key); each says so.
 """
@@ -94,8 +94,31 @@ PAPERQA = s2_paper(PAPERQA_S2)
 S2_BATCH = load("built_semanticscholar_batch_2112.07945_0808.05394.json")
 DBLP_EG3D = load("built_dblp_search_2112.07945_eg3d_corr_and_cvpr.json")
 DBLP_REAL = load("dblp_search_publ_json_real_test_query.json")
-OPENALEX_EG3D = load("built_openalex_work_2112.07945_eg3d_merged_cvpr.json")
-OPENALEX_GRAM = load("built_openalex_work_2112.08867_gram_merged_cvpr.json")
+OPENALEX_EG3D = load("built_openalex_work_2112.07945_eg3d_preprint.json")
+OPENALEX_CHEMCROW = load("real/openalex/openalex_work_W4396723768_chemcrow_published_natmi.json")
+OPENALEX_CHEMCROW_PREPRINT = load(
+    "real/openalex/openalex_work_W4365597205_arxiv_2304.05376_preprint.json"
+)
+OPENALEX_WORD2VEC = load("real/openalex/openalex_work_W1614298861_arxiv_1301.3781_word2vec.json")
+CHEMCROW_DOI = "10.1038/s42256-024-00832-8"  # S2's externalIds.DOI for arXiv 2304.05376
+SERVICE_PAPERS = {
+    r["id"]: r
+    for r in map(json.loads, (FIXTURES / "services-papers.jsonl").read_text().splitlines())
+}
+
+
+def service_paper(arxiv_id: str) -> Paper:
+    """A paper of the real service answers, as the test server's arXiv serves it
+    (`services-papers.jsonl`, constructed from those answers: see SOURCES.md)."""
+    r = SERVICE_PAPERS[arxiv_id]
+    day = date.fromisoformat(r["date"])
+    authors = tuple(Author(a) for a in r["authors"])
+    return Paper(
+        r["id"], 1, r["title"], authors, "", None, None, None, day, day, r["categories"][0]
+    )
+
+
+CHEMCROW = service_paper("2304.05376")
 OPENALEX_PAPERQA = load("openalex_works_title_search_paperqa_arxiv_preprint.json")["results"][0]
 OPENALEX_CELL = load("openalex_work_singleton_by_doi_with_institutions_cellgenomics.json")
 HF_EG3D = load("built_huggingface_paper_2112.07945_eg3d.json")
@@ -105,10 +128,6 @@ EG3D_KEY_REASON = (
     'Pattern Recognition")'
 )
 DBLP_REASON = 'dblp: conf/cvpr/ChanLCNPMGGTKKW22 ("CVPR", 2022), same title and authors'
-OPENALEX_REASON = (
-    'openalex: conference "2022 IEEE/CVF Conference on Computer Vision and Pattern '
-    'Recognition (CVPR)", year 2022'
-)
 
 
 # ---------------------------------------------------------------------------- Semantic Scholar
@@ -155,7 +174,12 @@ def test_s2_preprint_year_after_that_years_edition_is_refused() -> None:
     # The EG3D record without its DBLP key, dated by its preprint as S2 does: a preprint of
     # December 2021 is not at CVPR 2021 (held in June), and nothing says which edition it is.
     record = {**S2_BATCH[0], "externalIds": {"ArXiv": "2112.07945"}, "year": 2021}
-    assert venue_from_semanticscholar(record, EG3D) is None
+    assert venue_from_semanticscholar(record, EG3D) == VenueGuess(
+        None,
+        "semanticscholar",
+        'semanticscholar: venue "Computer Vision and Pattern Recognition", but semanticscholar '
+        "year 2021 is the preprint's year (2021-12-15), not that of a CVPR edition; not shown",
+    )
     assert venue_from_semanticscholar({**record, "year": 2022}, EG3D) == VenueGuess(
         "CVPR 2022",
         "semanticscholar",
@@ -210,9 +234,9 @@ def test_dblp_real_answer_about_another_paper() -> None:
     assert venue_from_dblp(DBLP_REAL, EG3D) is None
 
 
-def test_dblp_venue_outside_the_table_is_refused() -> None:
+def test_dblp_venue_outside_the_venue_table_is_named_by_the_stream_table() -> None:
     # A paper with the real hit's title, authors and year: "Asian Test Symposium" is no venue
-    # of the table, so there is no short name to print.
+    # of the venue table; the stream table names conf/ats ATS.
     info = DBLP_REAL["result"]["hits"]["hit"][0]["info"]
     paper = replace(
         EG3D,
@@ -220,7 +244,15 @@ def test_dblp_venue_outside_the_table_is_refused() -> None:
         authors=tuple(Author(a["text"]) for a in info["authors"]["author"]),
         published=date(2005, 6, 1),
     )
-    assert venue_from_dblp(DBLP_REAL, paper) is None
+    assert venue_from_dblp(DBLP_REAL, paper) == VenueGuess(
+        "ATS 2005",
+        "dblp",
+        'dblp: conf/ats/ShinogiYHTY05 ("Asian Test Symposium", 2005), same title and authors',
+    )
+    # A stream neither table knows gives no venue: it is not guessed from its letters.
+    unknown = copy.deepcopy(DBLP_REAL)
+    unknown["result"]["hits"]["hit"][0]["info"]["key"] = "conf/atsx/ShinogiYHTY05"
+    assert venue_from_dblp(unknown, paper) is None
 
 
 def test_dblp_answer_without_hits() -> None:
@@ -276,19 +308,50 @@ def test_dblp_earliest_publication_wins_and_the_later_is_named() -> None:
 # ---------------------------------------------------------------------------------- OpenAlex
 
 
-def test_openalex_work_merged_into_its_conference_version() -> None:
-    assert venue_from_openalex(OPENALEX_EG3D, EG3D) == VenueGuess(
-        "CVPR 2022", "openalex", OPENALEX_REASON
+def test_openalex_published_work_of_a_journal_outside_the_table() -> None:
+    # The real published work of ChemCrow (Nature Machine Intelligence, 2024), asked by the
+    # DOI S2 gives: a journal the venue table lacks, so OpenAlex names no venue (S2's DBLP key
+    # does, with the stream table).
+    assert CHEMCROW_DOI in OPENALEX_CHEMCROW["doi"]
+    assert venue_from_openalex(OPENALEX_CHEMCROW, CHEMCROW, doi=CHEMCROW_DOI) is None
+
+
+def as_tpami(work: dict[str, Any]) -> dict[str, Any]:
+    """The real ChemCrow work with its journal renamed to one of the table (a test of the
+    rule; nothing else changed)."""
+    work = copy.deepcopy(work)
+    for loc in [work["primary_location"], *work["locations"]]:
+        if loc["source"]["type"] == "journal":
+            loc["source"]["display_name"] = (
+                "IEEE Transactions on Pattern Analysis and Machine Intelligence"
+            )
+    return work
+
+
+def test_openalex_published_work_asked_by_its_doi() -> None:
+    # Journals retitle papers: the published work's title is not the arXiv one ("ChemCrow:
+    # Augmenting large-language models ..."), but the DOI ties it to this paper and an author
+    # is shared; its year is the publisher's, 2024, not the preprint's 2023.
+    work = as_tpami(OPENALEX_CHEMCROW)
+    assert work["title"] != CHEMCROW.title
+    assert venue_from_openalex(work, CHEMCROW, doi=CHEMCROW_DOI) == VenueGuess(
+        "TPAMI 2024",
+        "openalex",
+        'openalex: journal "IEEE Transactions on Pattern Analysis and Machine Intelligence", '
+        "year 2024 (the published work of DOI 10.1038/s42256-024-00832-8)",
     )
+    # Without the DOI it was asked by, a work of another title is not this paper.
+    assert venue_from_openalex(work, CHEMCROW) is None
+    # Nor is a work of that DOI by other authors.
+    others = replace(CHEMCROW, authors=(Author("Matheus Gadelha"),))
+    assert venue_from_openalex(work, others, doi=CHEMCROW_DOI) is None
 
 
 def test_openalex_arxiv_preprint_work_is_not_a_venue() -> None:
     assert OPENALEX_PAPERQA["type"] == "preprint"
     assert venue_from_openalex(OPENALEX_PAPERQA, PAPERQA) is None
-
-
-def test_openalex_work_with_another_title_is_refused() -> None:
-    assert venue_from_openalex(OPENALEX_EG3D, GRAM) is None
+    assert venue_from_openalex(OPENALEX_CHEMCROW_PREPRINT, CHEMCROW) is None
+    assert venue_from_openalex(OPENALEX_EG3D, EG3D) is None
 
 
 def test_openalex_journal_outside_the_table_is_refused() -> None:
@@ -297,17 +360,17 @@ def test_openalex_journal_outside_the_table_is_refused() -> None:
     assert venue_from_openalex(OPENALEX_CELL, paper) is None
 
 
-def test_openalex_work_year_is_judged_like_s2s() -> None:
-    # Without the year in the source's name, the work's (earliest) year is all there is.
-    work = copy.deepcopy(OPENALEX_EG3D)
-    for loc in [work["primary_location"], *work["locations"]]:
-        if loc["source"]["type"] == "conference":
-            loc["source"]["display_name"] = "Computer Vision and Pattern Recognition"
-    assert venue_from_openalex({**work, "publication_year": 2021}, EG3D) is None
-    assert venue_from_openalex({**work, "publication_year": 2022}, EG3D) == VenueGuess(
-        "CVPR 2022",
+def test_openalex_work_not_asked_by_its_doi_has_its_year_judged() -> None:
+    # A work with the arXiv title reached without its DOI: OpenAlex dates works by their
+    # earliest version, so a year equal to the preprint's says nothing about a journal.
+    work = as_tpami(OPENALEX_CHEMCROW)
+    work["title"] = CHEMCROW.title
+    assert venue_from_openalex({**work, "publication_year": 2023}, CHEMCROW) is None
+    assert venue_from_openalex(work, CHEMCROW) == VenueGuess(
+        "TPAMI 2024",
         "openalex",
-        'openalex: conference "Computer Vision and Pattern Recognition", year 2022',
+        'openalex: journal "IEEE Transactions on Pattern Analysis and Machine Intelligence", '
+        "year 2024",
     )
 
 
@@ -383,24 +446,53 @@ def test_names_outside_the_table_map_to_nothing(name: str) -> None:
         ("conf/3dim/NiemeyerG21", "3DV", False),
         ("conf/iccvw/X21", "ICCV", True),
         ("journals/corr/abs-2112-07945", None, False),  # arXiv itself
-        ("journals/www/X20", None, False),  # the WWW journal is not the Web Conference
+        ("journals/www/X20", "WWWJ", False),  # the WWW journal is not the Web Conference
+        ("conf/conll/DuijnDKVSv23", "CoNLL", False),  # outside the venue table
+        ("journals/access/CrothersJV23", "IEEE Access", False),
+        ("journals/mia/FountoukidouS23", "MedIA", False),
+        ("conf/cvprx/X22", None, False),  # a stream the stream table lacks
     ],
 )
 def test_dblp_key_streams(key: str, short: str | None, workshop: bool) -> None:
     found = venue_names._dblp_stream(key, load_venue_table())
-    got = (found[0].short, found[1]) if found else (None, False)
+    got = (found.venue.short, found.workshop) if found else (None, False)
     assert got == (short, workshop)
+
+
+def test_dblp_stream_of_a_table_venue_is_that_venue_and_of_its_kind() -> None:
+    table = load_venue_table()
+    found = venue_names._dblp_stream("conf/nips/VaswaniSPUJGKP17", table)
+    assert found is not None and found.known and found.venue is table.venues["NeurIPS"]
+    assert venue_names._render(found.venue, 2017) == "NIPS 2017"  # the table's `former`
+    outside = venue_names._dblp_stream("journals/natmi/BranCSBWS24", table)
+    assert outside is not None and not outside.known
+    assert (outside.venue.short, outside.venue.is_journal) == ("Nature Machine Intelligence", True)
+    # Streams are looked up as written: a conf/ key never borrows a journals/ row.
+    assert venue_names._dblp_stream("conf/pami/X22", table) is None
+    assert venue_names._dblp_stream("journals/cvpr/X22", table) is None
 
 
 # ------------------------------------------------------------------------------ institutions
 
 
 def test_institution_from_openalex_first_then_last_author() -> None:
-    assert institution_from_openalex(OPENALEX_GRAM) == Guess(
-        "Tsinghua, Microsoft",
+    # The real word2vec preprint work: MAG-era authorships with institutions, the last
+    # author displayed as "Jay B. Dean" (raw "Jeffrey Dean").
+    assert institution_from_openalex(OPENALEX_WORD2VEC) == Guess(
+        "Brno University of Technology, Google",
         "openalex",
-        'openalex: first author Yu Deng at "Tsinghua University"; last author Xin Tong at '
-        '"Microsoft Research Asia (China)"',
+        'openalex: first author Tomáš Mikolov at "Brno University of Technology"; last author '
+        'Jay B. Dean at "Google (United States)"',
+    )
+
+
+def test_institution_from_the_published_work_not_the_preprint() -> None:
+    assert institution_from_openalex(OPENALEX_CHEMCROW_PREPRINT) == Guess(None)
+    assert institution_from_openalex(OPENALEX_CHEMCROW) == Guess(
+        "EPFL",
+        "openalex",
+        'openalex: first author Andres M. Bran at "École Polytechnique Fédérale de Lausanne"; '
+        'last author Philippe Schwaller at "École Polytechnique Fédérale de Lausanne"',
     )
 
 
@@ -559,9 +651,7 @@ def test_merge_eg3d_the_issues_example() -> None:
     base = guess_entry(EG3D)
     assert base.venue.value == "arXiv 2021"
     entry = merge(base, **eg3d_services())
-    assert entry.venue == Guess(
-        "CVPR 2022", "dblp", f"{DBLP_REASON} (semanticscholar and openalex agree)"
-    )
+    assert entry.venue == Guess("CVPR 2022", "dblp", f"{DBLP_REASON} (semanticscholar agrees)")
     assert entry.institution.value == "Stanford"
     assert entry.institution.source == "openalex"
     assert (entry.code.value, entry.code.source) == (
@@ -635,7 +725,7 @@ def test_merge_user_values_always_win() -> None:
 
 def test_merge_affiliations_beat_openalex() -> None:
     paper = atom_paper("arxiv_oldstyle_astro-ph_0601001_affiliation_journalref.xml")
-    entry = merge(guess_entry(paper), institution=institution_from_openalex(OPENALEX_GRAM))
+    entry = merge(guess_entry(paper), institution=institution_from_openalex(OPENALEX_WORD2VEC))
     assert (entry.institution.value, entry.institution.source) == (
         "Ohio State, Warsaw University Observatory",
         "affiliation",
@@ -663,4 +753,68 @@ def test_merge_refuses_an_earlier_same_title_paper_for_an_extension() -> None:
         "fallback",
         f"{base.venue.reason}; dblp says CVPR 2022, but the comment calls this paper an "
         "extension of an earlier one",
+    )
+
+
+def test_merge_says_what_a_service_named_but_could_not_show() -> None:
+    refused = VenueGuess(None, "semanticscholar", 'semanticscholar: venue "X"; not shown')
+    entry = merge(guess_entry(EG3D), semanticscholar=refused)
+    assert entry.venue == Guess(
+        "arXiv 2021",
+        "fallback",
+        "no comment and no journal_ref; year of the first version (2021-12-15); "
+        'semanticscholar: venue "X"; not shown',
+    )
+
+
+def test_huggingface_real_paper_object() -> None:
+    # A real `/api/papers/{id}` object (via a quoted daily_papers entry): githubRepo and
+    # projectPage both set.
+    paper = load("real/huggingface/hf_paper_2602.23229.json")
+    links = links_from_huggingface(paper)
+    assert (links.code.value, links.code.source) == (paper["githubRepo"], "huggingface")
+    assert links.project.source == "huggingface"
+
+
+def real_s2(arxiv_id: str) -> dict[str, Any]:
+    return load(f"real/semanticscholar/s2_paper_ARXIV_{arxiv_id}.json")
+
+
+def test_s2_real_answer_anthology_doi_says_main_track() -> None:
+    # S2 names EMNLP with a CoRR key; the ACL Anthology DOI names the main-track volume.
+    answer = real_s2("2210.03568")
+    assert venue_from_semanticscholar(answer, service_paper("2210.03568")) == VenueGuess(
+        "EMNLP 2022",
+        "semanticscholar",
+        'semanticscholar: venue "Conference on Empirical Methods in Natural Language '
+        "Processing\", year 2022; the preprint appeared in October 2022, before EMNLP's usual "
+        "month (November) (DOI 10.18653/v1/2022.emnlp-main.62)",
+    )
+    findings = {
+        **answer,
+        "externalIds": {**answer["externalIds"], "DOI": "10.18653/v1/2022.findings-emnlp.62"},
+    }
+    assert venue_from_semanticscholar(findings, service_paper("2210.03568")).venue == (  # type: ignore[union-attr]
+        "EMNLP 2022 (Findings)"
+    )
+
+
+def test_s2_real_answer_acronym_from_the_alternate_names() -> None:
+    # CoNLL without its DBLP key: the answer's alternate names give the acronym, and the
+    # year must still be the venue's, not the preprint's.
+    answer = real_s2("2310.20320")
+    paper = service_paper("2310.20320")
+    no_key = {**answer, "externalIds": {"ArXiv": "2310.20320"}}
+    assert venue_from_semanticscholar(no_key, paper) == VenueGuess(
+        None,
+        "semanticscholar",
+        'semanticscholar: venue "Conference on Computational Natural Language Learning" '
+        "(CoNLL), but semanticscholar year 2023 is the preprint's year; it does not date "
+        "CoNLL; not shown",
+    )
+    assert venue_from_semanticscholar({**no_key, "year": 2024}, paper) == VenueGuess(
+        "CoNLL 2024",
+        "semanticscholar",
+        'semanticscholar: venue "Conference on Computational Natural Language Learning", '
+        "short name CoNLL from its alternate names, year 2024",
     )

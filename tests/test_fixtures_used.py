@@ -34,4 +34,11 @@ def test_fixture_is_used(path: Path) -> None:
         return
     if path.parent.name == "services" and path.name in SERVED_BY_ID:
         return
+    if "real" in path.relative_to(FIXTURES).parts:
+        # Real service answers are read in bulk by the server, and the S2 ones each by the
+        # venue score (test_service_score.py), by their arXiv id.
+        assert 'real.rglob("*")' in server
+        if path.name.startswith("s2_paper_ARXIV_"):
+            assert "s2_paper_ARXIV_" in code
+        return
     assert path.name in code, f"{path.relative_to(ROOT)} is not used by any test or benchmark"

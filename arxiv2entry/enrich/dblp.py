@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from arxiv2entry.enrich.matching import _plausible, _same_title, _shares_author
 from arxiv2entry.enrich.venue_names import _PREPRINT, _dblp_stream, _read_name, _render
 from arxiv2entry.models import Paper, VenueGuess
-from arxiv2entry.venue import VenueTable, load_venue_table
+from arxiv2entry.venue import Venue, VenueTable, load_venue_table
 
 _DBLP_PUBLISHED_TYPES = frozenset({"Conference and Workshop Papers", "Journal Articles"})
 
@@ -65,7 +65,7 @@ def _dblp_hit(hit: object, arxiv: Paper, table: VenueTable) -> _Hit | None:
     if any(re.match(_PREPRINT, t.strip(), re.I) for t in texts):
         return None
     stream = _dblp_stream(key, table)
-    readings = set()
+    readings: set[tuple[Venue, bool, bool]] = set()
     for text in texts:
         named = _read_name(text, table)
         if named is None:
@@ -73,16 +73,17 @@ def _dblp_hit(hit: object, arxiv: Paper, table: VenueTable) -> _Hit | None:
         venue = named.venue
         workshop = named.workshop
         if venue is None and stream is not None:
-            venue, workshop = stream[0], stream[1] or named.workshop
+            # A venue the table lacks, named by the stream table ("CoNLL"), or a table venue
+            # DBLP spells its own way.
+            venue, workshop = stream.venue, stream.workshop or named.workshop
         if venue is None or (named.findings and not venue.findings):
             continue
-        readings.add((venue.short, workshop, named.findings))
+        readings.add((venue, workshop, named.findings))
     if not texts and stream is not None:
-        readings.add((stream[0].short, stream[1], False))
+        readings.add((stream.venue, stream.workshop, False))
     if len(readings) != 1:
-        return None  # unknown to the table, or a cross-listed record naming two venues
-    short, workshop, findings = readings.pop()
-    venue = table.venues[short]
+        return None  # unknown to both tables, or a cross-listed record naming two venues
+    venue, workshop, findings = readings.pop()
     return _Hit(
         _render(venue, year, workshop, findings), year, venue.is_journal, key, " / ".join(texts)
     )

@@ -24,7 +24,7 @@ def _venue_year(venue: str) -> int | None:
 
 
 def _merge_venue(
-    base: Entry, said: list[VenueGuess], paper: Paper
+    base: Entry, said: list[VenueGuess], paper: Paper, refused: list[VenueGuess]
 ) -> tuple[Guess, tuple[str, ...]]:
     shown = base.venue
     if shown.source == "user":
@@ -37,6 +37,10 @@ def _merge_venue(
         reason = f"{shown.reason}; {told} (the arXiv record is trusted first)"
         return replace(shown, reason=reason), base.honors
     if not said:
+        if shown.source == "fallback" and refused:
+            # What the services named but could not be shown truthfully, for --explain.
+            told = "; ".join(g.reason for g in refused)
+            return replace(shown, reason=f"{shown.reason}; {told}"), base.honors
         return shown, base.honors
     # A paper that calls itself the extension of an earlier one may share that one's title:
     # a service venue dated no later than the preprint is then likely the earlier paper's.
@@ -97,15 +101,19 @@ def merge(
     * venue: the user's value; else the arXiv journal_ref/comment venue; else DBLP, then
       Semantic Scholar, then OpenAlex; else the `arXiv YYYY` fallback stays. Sources that name
       another venue are listed in the reason ("sources disagree: dblp says CVPR 2022;
-      semanticscholar says ICCV 2021 (dblp is trusted first)"), so `--explain` shows them.
+      semanticscholar says ICCV 2021 (dblp is trusted first)"), so `--explain` shows them; a
+      service that named a venue it could not show (`VenueGuess(None, ..., reason)`: no short
+      name, no trustworthy year) has its reason added to the `arXiv YYYY` fallback's.
     * code / project: the user's value; else a link from the paper's comment or abstract; else
       Hugging Face's.
     * institution: the user's value; else arXiv affiliations; else `institution` (the OpenAlex
       guess of `institution_from_openalex`); shortened with `institutions`.
     Never raises; a service that said nothing is passed as None.
     """
-    said = [g for g in (dblp, semanticscholar, openalex) if g is not None and g.venue]
-    venue, honors = _merge_venue(base, said, base.paper)
+    given = [g for g in (dblp, semanticscholar, openalex) if g is not None]
+    said = [g for g in given if g.venue]
+    refused = [g for g in given if not g.venue and g.reason]
+    venue, honors = _merge_venue(base, said, base.paper, refused)
     hf = huggingface or Links()
     inst = base.institution
     if inst.source != "user":

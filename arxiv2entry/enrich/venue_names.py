@@ -1,9 +1,11 @@
 """The services' venue names and DBLP's stream keys, read into venues of the venue table.
 
 Venue names are mapped with the venue table of `venue/table.py` (`data/venues.toml`): there is no
-second table here, only the reading of the services' spellings ("ECCV (3)", "CVPR Workshops",
-"2022 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)") into names the
-table knows, and DBLP's stream identifiers (`conf/3dim` is 3DV) where they differ from any name.
+second venue table here, only the reading of the services' spellings ("ECCV (3)", "CVPR
+Workshops", "2022 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)") into
+names the table knows. DBLP's stream identifiers (`conf/3dim` is 3DV, `conf/conll` is CoNLL) are
+read with the stream table `data/dblp_venues.toml`, which also names venues the venue table
+lacks, as their communities write them.
 
 A room of its own because every venue reader (`semanticscholar.py`, `dblp.py`, `openalex.py`)
 reads names and renders venues the same way.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import NamedTuple
 
 from arxiv2entry.models import Paper
@@ -34,17 +37,26 @@ _LEAD = (
 )
 _YEAR = r"(?<![\d.])(?:19|20)\d\d(?!\d)"
 
-# DBLP stream identifiers (the part of a key before the record name) that are not a spelling
-# the venue table knows. Every other stream is looked up by its name in capitals: `conf/cvpr`
-# is CVPR, `conf/nips` is NIPS, hence NeurIPS; `journals/pami` is PAMI, hence TPAMI.
-_DBLP_STREAMS: Mapping[str, tuple[str, bool]] = {
-    "conf/3dim": ("3DV", False),
-    "conf/icmcs": ("ICME", False),
-    "conf/iccvw": ("ICCV", True),  # the ICCV workshops have a stream of their own
-    "conf/siggrapha": ("SIGGRAPH Asia", False),
-    "journals/tcsv": ("TCSVT", False),
-    "journals/tnn": ("TNNLS", False),
+# A venue with a Findings track prints `ACL 2023 (Findings)` for a Findings paper. Semantic
+# Scholar names both tracks alike ("Annual Meeting of the Association for Computational
+# Linguistics") and DBLP files both under one stream (`conf/acl/`), so from the year a venue's
+# Findings began, neither says which track a paper was in. (When the first Findings volume of each
+# venue appeared; these belong in data/venues.toml beside `findings = true`.)
+_FINDINGS_SINCE: Mapping[str, int] = {
+    "EMNLP": 2020,
+    "AACL": 2020,
+    "ACL": 2021,
+    "NAACL": 2021,
+    "EACL": 2021,
+    "ICCV": 2025,
+    "CVPR": 2026,
 }
+# An ACL Anthology DOI names the volume: `10.18653/v1/2022.emnlp-main.62` is the main track,
+# `10.18653/v1/2023.findings-emnlp.648` the Findings.
+_ANTHOLOGY_DOI = re.compile(
+    r"^10\.18653/v1/(?P<year>\d{4})\.(?P<findings>findings-)?[a-z]+(?:-(?P<main>main|long|short))?\.\d+$",
+    re.I,
+)
 
 
 class _Named(NamedTuple):
@@ -112,20 +124,72 @@ def _caps(text: str) -> int:
     return sum(c.isupper() for c in text)
 
 
-def _dblp_stream(key: str, table: VenueTable) -> tuple[Venue, bool] | None:
-    """The venue a DBLP key's stream stands for (`conf/cvpr/…` is CVPR), with its workshop
-    mark; None for CoRR (`journals/corr/`, arXiv itself) and for streams the table lacks. A
-    `conf/` stream must be a conference and a `journals/` one a journal: `journals/www` is the
-    World Wide Web journal, not the Web Conference."""
+class _Stream(NamedTuple):
+    """What a DBLP stream stands for: a venue of the table, or (`known` False) a venue outside
+    it, printed as `data/dblp_venues.toml` writes it (`CoNLL`, `IEEE Access`)."""
+
+    venue: Venue
+    workshop: bool
+    known: bool
+    stream: str
+
+
+@lru_cache(maxsize=1)
+def _dblp_streams() -> Mapping[str, tuple[str, bool]]:
+    """`data/dblp_venues.toml`: DBLP stream -> (short name, workshop stream)."""
+    # Imported here: only a run that reads a DBLP key pays for them.
+    import tomllib
+    from importlib import resources
+
+    text = resources.files("arxiv2entry").joinpath("data/dblp_venues.toml").read_text("utf-8")
+    out: dict[str, tuple[str, bool]] = {}
+    for stream, value in (tomllib.loads(text).get("streams") or {}).items():
+        if isinstance(value, str):
+            out[stream] = (value, False)
+        elif isinstance(value, Mapping) and isinstance(value.get("venue"), str):
+            out[stream] = (value["venue"], bool(value.get("workshop")))
+    return out
+
+
+def _dblp_stream(key: str, table: VenueTable) -> _Stream | None:
+    """The venue a DBLP key's stream stands for (`conf/cvpr/…` is CVPR) by the stream table
+    `data/dblp_venues.toml`, with its workshop mark; None for CoRR (`journals/corr/`, arXiv
+    itself) and for streams the stream table lacks (precision first: an unlisted stream is not
+    guessed from its letters). A short name the venue table knows is that venue (its year rules
+    and former names apply), and then a `conf/` stream must be a conference and a `journals/`
+    one a journal; any other short name is printed as written."""
     parts = key.split("/")
     if len(parts) < 3 or parts[0] not in ("conf", "journals") or parts[1] == "corr":
         return None
     stream = f"{parts[0]}/{parts[1]}"
-    short, workshop = _DBLP_STREAMS.get(stream, (parts[1].upper(), False))
-    venue = table.venues.get(short) or table.venue(short)
-    if venue is None or venue.is_journal != (parts[0] == "journals"):
+    row = _dblp_streams().get(stream)
+    if row is None:
         return None
-    return venue, workshop
+    short, workshop = row
+    venue = table.venues.get(short)
+    journal = parts[0] == "journals"
+    if venue is None:
+        kind = "journal" if journal else "conference"
+        return _Stream(Venue(short=short, name=short, kind=kind), workshop, False, stream)
+    if venue.is_journal != journal:
+        return None
+    return _Stream(venue, workshop, True, stream)
+
+
+def _findings_unknown(venue: Venue, year: int) -> bool:
+    """Whether a paper of `venue` in `year` may be in its Findings track."""
+    return venue.findings and year >= _FINDINGS_SINCE.get(venue.short, 0)
+
+
+def _anthology_track(doi: object) -> bool | None:
+    """True for an ACL Anthology DOI of a Findings volume, False for a main-track one, None
+    for any other DOI (or a demo, workshop or student volume)."""
+    m = _ANTHOLOGY_DOI.match(doi.strip()) if isinstance(doi, str) else None
+    if m is None:
+        return None
+    if m["findings"]:
+        return True
+    return False if m["main"] else None
 
 
 def _dblp_key_year(key: str, arxiv: Paper) -> int | None:
