@@ -45,6 +45,7 @@ class Outcome:
 class Report:
     outcomes: list[Outcome]
     warnings: list[str] = field(default_factory=list)  # not about one paper
+    notes: list[str] = field(default_factory=list)  # for --explain: services not asked, why
 
 
 def unique(ids: Sequence[ArxivId]) -> list[ArxivId]:
@@ -104,13 +105,15 @@ def build_entries(
     on_fetch_start: Callable[[int], Callable[[int], None] | None] | None = None,
     wants: Mapping[str, frozenset[str]] | None = None,
     institution: bool = True,
+    on_ask: Callable[[str, int], Callable[[int], None] | None] | None = None,
 ) -> Report:
     """Entries for `ids` in input order, one per paper, keyed by the version-less id.
 
     The latest version is always what is fetched, whatever version was typed: "Accepted to
     CVPR" usually appears only in a later version's comment, and the entry links the
     version-less page anyway. `on_fetch_start(n)` is called before n ids go to arXiv and may
-    return a callback told how many ids each batch covered (the CLI's progress bar)."""
+    return a callback told how many ids each batch covered (the CLI's progress bar);
+    `on_ask(service, n)` the same for each service asked about n papers."""
     keys = [i.id for i in unique(ids)]
     cache = Cache(settings.cache_dir, settings.cache_days)
     report = Report(outcomes=[])
@@ -141,7 +144,14 @@ def build_entries(
             report.warnings.append(cache.warning)
     entries = {key: guess_entry(papers[key], overrides) for key in keys if key in papers}
     entries = _enrich(
-        entries, settings, cache, report, refresh, wants or {}, institution=institution
+        entries,
+        settings,
+        cache,
+        report,
+        refresh,
+        wants or {},
+        institution=institution,
+        on_ask=on_ask,
     )
     cache.close()
     for key in keys:
@@ -165,6 +175,7 @@ def _enrich(
     refresh: bool,
     wants: Mapping[str, frozenset[str]],
     institution: bool,
+    on_ask: Callable[[str, int], Callable[[int], None] | None] | None = None,
 ) -> dict[str, Entry]:
     """What the services add to each entry, asked only for what arXiv left unknown.
 
@@ -176,7 +187,10 @@ def _enrich(
 
     if not settings.enrich or not entries:
         return {k: enrich.merge(e) for k, e in entries.items()}
+    from arxiv2entry.sources.http import Budget
     from arxiv2entry.sources.services import Plan, ask
+
+    budget = Budget(settings.enrich_timeout)  # for every service, both rounds
 
     def switched_on(service: str, papers: list[Paper]) -> tuple[Paper, ...]:
         return tuple(papers) if service in settings.services else ()
@@ -205,7 +219,7 @@ def _enrich(
         openalex=switched_on("openalex", list({p.id: p for p in no_venue + no_place}.values())),
         huggingface=switched_on("huggingface", no_links),
     )
-    answers = ask(first, settings, cache, refresh=refresh)
+    answers = ask(first, settings, cache, refresh=refresh, budget=budget, progress=on_ask)
     venues: dict[str, dict[str, VenueGuess | None]] = {}
     for paper in no_venue:
         venues[paper.id] = {
@@ -220,14 +234,25 @@ def _enrich(
         if p.primary_category.startswith("cs.") and not any(venues[p.id].values())
     ]
     if still and "dblp" in settings.services:
-        later = ask(Plan(dblp=tuple(still)), settings, cache, refresh=refresh)
+        later = ask(
+            Plan(dblp=tuple(still)),
+            settings,
+            cache,
+            refresh=refresh,
+            budget=budget,
+            progress=on_ask,
+        )
         answers.by_service["dblp"] = later.by_service["dblp"]
         answers.warnings += later.warnings
+        answers.notes += later.notes
         for paper in still:
             venues[paper.id]["dblp"] = _read(
                 enrich.venue_from_dblp, later.get("dblp", paper.id), paper
             )
     report.warnings += answers.warnings
+    report.notes += answers.notes
+    if budget.warning():
+        report.warnings.append(str(budget.warning()))
     out = {}
     for key, entry in entries.items():
         pid = entry.paper.id
