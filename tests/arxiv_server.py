@@ -270,6 +270,7 @@ class ArxivServer:
         self.requests: list[str] = []  # the raw id_list of each /api/query request
         self.service_requests: list[str] = []  # method and path of every other request
         self.service_auth: list[str] = []  # the x-api-key header or api_key parameter sent
+        self.user_agents: set[str] = set()  # every User-Agent seen, arXiv's and the services'
         self._queue: list[Canned] = []
         self._service_queue: dict[str, list[Canned]] = {}
         self._lock = threading.Lock()
@@ -289,6 +290,7 @@ class ArxivServer:
                 self._reply(*server.answer(self.path))
 
             def _auth(self) -> None:
+                server.user_agents.add(self.headers.get("User-Agent", ""))
                 key = (
                     self.headers.get("x-api-key")
                     or parse_qs(urlsplit(self.path).query).get("api_key", [""])[0]
@@ -331,6 +333,7 @@ class ArxivServer:
             self.requests.clear()
             self.service_requests.clear()
             self.service_auth.clear()
+            self.user_agents.clear()
 
     def close(self) -> None:
         self.httpd.shutdown()

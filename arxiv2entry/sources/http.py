@@ -254,20 +254,21 @@ class Transport:
         words = self.wording
         dropped = (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError)
         self.session.deadline = seconds  # type: ignore[attr-defined]
+        shown = round(seconds, 1)  # "2 s", not the 1.9883 s left of the budget
         try:
             return attempt()
         except requests.exceptions.ConnectTimeout:
-            reason = f"no connection within {seconds:g} s"
+            reason = f"no connection within {shown:g} s"
             told = words.unreachable.format(reason=reason, kind="ConnectTimeout")
             raise self._unreachable(told, reason) from None
         except requests.exceptions.Timeout:
             if not fair:
                 raise _out_of_time() from None
             raise RemoteError(
-                words.timed_out.format(timeout=seconds),
+                words.timed_out.format(timeout=shown),
                 False,
                 kind="timeout",
-                cause=f"no answer within {seconds:g} s",
+                cause=f"no answer within {shown:g} s",
                 cool_off=COOL_OFF["timeout"],
             ) from None
         except dropped as exc:
@@ -333,7 +334,8 @@ def connection_reason(exc: BaseException) -> str:
         if isinstance(e, ConnectionRefusedError):
             return "connection refused"
         if isinstance(e, ssl.SSLError):
-            return f"TLS failed ({e.reason or type(e).__name__})".replace("_", " ").lower()
+            what = str(e.reason or type(e).__name__).replace("_", " ").lower()
+            return f"TLS failed ({what})"
     text = str(exc)
     for marker in ("Connection refused", "Name or service not known", "timed out"):
         if marker in text:
