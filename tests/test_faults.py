@@ -389,3 +389,32 @@ def test_an_answer_of_the_wrong_shape_is_not_cached(run, arxiv_server: ArxivServ
     assert (result.exit_code, result.stdout) == (0, WITHOUT_LINKS + "\n")
     with db() as con:
         assert con.execute("SELECT * FROM answers WHERE service = 'huggingface'").fetchall() == []
+
+
+def test_a_cache_file_from_before_the_health_table_keeps_working(tmp_path: Path) -> None:
+    """The health table was added within schema 2: a file written before it keeps its
+    records and answers and gains the table."""
+    from arxiv2entry.sources.cache import SCHEMA_VERSION, Cache
+
+    old = sqlite3.connect(tmp_path / FILENAME)
+    old.executescript(
+        """
+        CREATE TABLE papers (key TEXT PRIMARY KEY, fetched_at REAL NOT NULL, data TEXT NOT NULL);
+        CREATE TABLE answers (service TEXT NOT NULL, key TEXT NOT NULL, fetched_at REAL NOT NULL,
+                              data TEXT NOT NULL, PRIMARY KEY (service, key));
+        """
+    )
+    now = time.time()
+    old.execute("INSERT INTO answers VALUES ('dblp', '2112.07945', ?, '{\"a\": 1}')", (now,))
+    old.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    old.commit()
+    old.close()
+    cache = Cache(tmp_path)
+    assert cache.warning is None
+    assert cache.get_answers("dblp", ["2112.07945"]) == [("2112.07945", '{"a": 1}')]
+    assert cache.down("dblp") is None
+    cache.mark_down("dblp", "blocked", "a bot-check page", 86400)
+    down = cache.down("dblp")
+    assert down is not None and (down.kind, down.cause) == ("blocked", "a bot-check page")
+    cache.mark_up("dblp")
+    assert cache.down("dblp") is None
