@@ -10,6 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# The project's home, in the User-Agent every remote sees (sources/http.py) and in
+# pyproject.toml's [project.urls]: one place to change it.
+PROJECT_URL = "https://github.com/arxiv2entry/arxiv2entry"
 DEFAULT_ARXIV_URL = "https://export.arxiv.org/api/query"
 DEFAULT_S2_URL = "https://api.semanticscholar.org"
 DEFAULT_DBLP_URL = "https://dblp.org"
@@ -46,6 +49,9 @@ class Settings:
     openalex_delay: float = 0.1
     hf_delay: float = 0.6
     dblp_delay: float = 3.0  # DBLP answers bursts with an HTML 429 page
+    # Seconds the whole enrichment may take (every service, every request); what is not asked
+    # by then stays as arXiv says. ARXIV2ENTRY_ENRICH_TIMEOUT.
+    enrich_timeout: float = 10.0
     feed_url: str = DEFAULT_FEED_URL
 
 
@@ -123,6 +129,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         if env.get("ARXIV2ENTRY_SERVICE_DELAY", "").strip()
         else None,
         dblp_delay=_number(env, "ARXIV2ENTRY_DBLP_DELAY", 3.0),
+        enrich_timeout=_number(env, "ARXIV2ENTRY_ENRICH_TIMEOUT", 10.0) or 10.0,
         feed_url=_url(env, "ARXIV2ENTRY_FEED_URL", DEFAULT_FEED_URL),
     )
 

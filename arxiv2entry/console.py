@@ -1,5 +1,6 @@
-"""What a person sees on stderr: errors, warnings and notes one line each, a progress bar while
-the network is asked, and coloured diffs on stdout.
+"""What a person sees on stderr: errors, warnings and notes one line each, progress while the
+network is asked ("asking arXiv 1/1", "asking Hugging Face 3/12"), and coloured diffs on
+stdout.
 
 Styled with rich on a terminal, plain text when piped or when NO_COLOR is set, so that stdout
 holds only what the command produced and stderr reads well in a CI log. The commands below
@@ -62,22 +63,25 @@ class Messages:
         else:
             click.echo(text, err=True)
 
-    def progress(self, total: int) -> Callable[[int], None] | None:
-        """A progress bar while arXiv is asked, on a terminal only."""
+    def progress(self, total: int, source: str = "arXiv") -> Callable[[int], None] | None:
+        """A line "asking <source> n/total" while a source is asked, on a terminal only; one
+        line per source, several at once while the services are asked together. The returned
+        callback (safe from any thread) is told how many more were answered."""
         if self.console is None:
             return None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        bar = Progress(
-            TextColumn("fetching from arXiv"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=self.console,
-            transient=True,
-        )
-        task = bar.add_task("fetch", total=total)
-        bar.start()
-        self._bar = bar
+        if self._bar is None:
+            self._bar = Progress(
+                TextColumn("asking {task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self._bar.start()
+        bar = self._bar
+        task = bar.add_task(source, total=total)
 
         def advance(n: int) -> None:
             bar.advance(task, n)

@@ -46,6 +46,7 @@ class Outcome:
 class Report:
     outcomes: list[Outcome]
     warnings: list[str] = field(default_factory=list)  # not about one paper
+    notes: list[str] = field(default_factory=list)  # for --explain: services not asked, why
 
 
 def unique(ids: Sequence[ArxivId]) -> list[ArxivId]:
@@ -115,13 +116,15 @@ def build_entries(
     on_fetch_start: Callable[[int], Callable[[int], None] | None] | None = None,
     wants: Mapping[str, frozenset[str]] | None = None,
     institution: bool = True,
+    on_ask: Callable[[str, int], Callable[[int], None] | None] | None = None,
 ) -> Report:
     """Entries for `ids` in input order, one per paper, keyed by the version-less id.
 
     The latest version is always what is fetched, whatever version was typed: "Accepted to
     CVPR" usually appears only in a later version's comment, and the entry links the
     version-less page anyway. `on_fetch_start(n)` is called before n ids go to arXiv and may
-    return a callback told how many ids each batch covered (the CLI's progress bar)."""
+    return a callback told how many ids each batch covered (the CLI's progress bar);
+    `on_ask(service, n)` the same for each service asked about n papers."""
     keys = [i.id for i in unique(ids)]
     cache = Cache(settings.cache_dir, settings.cache_days)
     report = Report(outcomes=[])
@@ -156,7 +159,14 @@ def build_entries(
             del papers[key]
     entries = {key: guess_entry(papers[key], overrides) for key in keys if key in papers}
     entries = _enrich(
-        entries, settings, cache, report, refresh, wants or {}, institution=institution
+        entries,
+        settings,
+        cache,
+        report,
+        refresh,
+        wants or {},
+        institution=institution,
+        on_ask=on_ask,
     )
     cache.close()
     for key in keys:
@@ -180,15 +190,18 @@ def _enrich(
     refresh: bool,
     wants: Mapping[str, frozenset[str]],
     institution: bool,
+    on_ask: Callable[[str, int], Callable[[int], None] | None] | None = None,
 ) -> dict[str, Entry]:
     """What the services add to each entry, asked only for what arXiv left unknown.
 
     Three rounds, each only for what the one before left unknown:
-    1. Semantic Scholar (one batch) and Hugging Face, together;
-    2. OpenAlex, by each paper's published DOI (its arXiv record's, else Semantic Scholar's
-       `externalIds.DOI`), many DOIs to a request: the published work names the venue and the
-       institutions, the arXiv DOI's preprint work usually neither. A paper with no published
-       DOI is asked by its arXiv DOI only when its institution is still wanted;
+    1. Semantic Scholar (one batch);
+    2. Hugging Face (links), and with it OpenAlex, by each paper's published DOI (its arXiv
+       record's, else Semantic Scholar's `externalIds.DOI`), many DOIs to a request: the
+       published work names the venue and the institutions, the arXiv DOI's preprint work
+       usually neither. A paper with no published DOI is asked by its arXiv DOI only when its
+       institution is still wanted. Hugging Face waits for Semantic Scholar only so that a
+       slow one and OpenAlex cost each other nothing;
     3. DBLP, slow and strict about load, only for computer-science papers whose venue is still
        unknown and that Semantic Scholar gave no usable DBLP key for.
     A run about one paper so makes at most one round trip per service."""
@@ -196,8 +209,15 @@ def _enrich(
 
     if not settings.enrich or not entries:
         return {k: enrich.merge(e) for k, e in entries.items()}
-    from arxiv2entry.sources import openalex
-    from arxiv2entry.sources.services import Answers, Plan, ask
+    from arxiv2entry.sources.http import Budget
+    from arxiv2entry.sources.services import Answers, Plan
+
+    budget = Budget(settings.enrich_timeout)  # for every service, every round
+
+    def ask(plan: Plan, refresh: bool = refresh) -> Answers:
+        from arxiv2entry.sources.services import ask as asking
+
+        return asking(plan, settings, cache, refresh=refresh, budget=budget, progress=on_ask)
 
     def switched_on(service: str, papers: list[Paper]) -> tuple[Paper, ...]:
         return tuple(papers) if service in settings.services else ()
@@ -221,19 +241,13 @@ def _enrich(
         and not any(a.affiliations for a in e.paper.authors)
         and wanted(e, "institution")
     ]
-    answers = ask(
-        Plan(
-            semanticscholar=switched_on("semanticscholar", no_venue),
-            huggingface=switched_on("huggingface", no_links),
-        ),
-        settings,
-        cache,
-        refresh=refresh,
-    )
+    answers = ask(Plan(semanticscholar=switched_on("semanticscholar", no_venue)))
 
-    def join(later: Answers, service: str) -> None:
-        answers.by_service[service] = later.by_service.get(service, {})
+    def join(later: Answers, *services: str) -> None:
+        for service in services:
+            answers.by_service[service] = later.by_service.get(service, {})
         answers.warnings += later.warnings
+        answers.notes += later.notes
 
     venues: dict[str, dict[str, VenueGuess | None]] = {}
     for paper in no_venue:
@@ -256,22 +270,16 @@ def _enrich(
     for p in no_place:
         to_openalex.setdefault(p.id, p)
     asked = [replace(p, doi=published.get(p.id)) for p in to_openalex.values()]
-    if asked and "openalex" in settings.services:
-        later = ask(Plan(openalex=tuple(asked)), settings, cache, refresh=refresh)
-        # An answer cached when the published DOI was not known yet (the preprint's work) is
-        # asked again now that it is.
-        stale = [
-            p
-            for p in asked
-            if p.doi
-            and isinstance(work := later.get("openalex", p.id), Mapping)
-            and openalex.doi_key(work.get("doi")) != openalex.doi_key(p.doi)
-        ]
-        if stale and not settings.offline and not refresh:
-            again = ask(Plan(openalex=tuple(stale)), settings, cache, refresh=True)
-            later.by_service["openalex"].update(again.by_service.get("openalex", {}))
-            later.warnings += again.warnings
-        join(later, "openalex")
+    links = switched_on("huggingface", no_links)
+    asked = asked if "openalex" in settings.services else []
+    if asked or links:
+        # Hugging Face needs nothing from the others: it goes with OpenAlex, so that a slow one
+        # costs the other nothing (both wait for Semantic Scholar's DOIs only).
+        later = ask(Plan(openalex=tuple(asked), huggingface=links))
+        if asked:
+            _ask_stale_again(later, asked, settings, refresh, ask)
+        join(later, "huggingface", "openalex")
+    if asked:
         for paper in no_venue:
             venues[paper.id]["openalex"] = _read(
                 lambda work, p: enrich.venue_from_openalex(work, p, doi=published.get(p.id)),
@@ -291,12 +299,15 @@ def _enrich(
         if p.primary_category.startswith("cs.") and not known(p) and not usable_key(p)
     ]
     if still and "dblp" in settings.services:
-        join(ask(Plan(dblp=tuple(still)), settings, cache, refresh=refresh), "dblp")
+        join(ask(Plan(dblp=tuple(still))), "dblp")
         for paper in still:
             venues[paper.id]["dblp"] = _read(
                 enrich.venue_from_dblp, answers.get("dblp", paper.id), paper
             )
     report.warnings += answers.warnings
+    report.notes += answers.notes
+    if budget.warning():
+        report.warnings.append(str(budget.warning()))
     out = {}
     for key, entry in entries.items():
         pid = entry.paper.id
@@ -333,6 +344,27 @@ def _published_doi(paper: Paper, s2: Any) -> str | None:
     if isinstance(doi, str) and doi.strip() and not is_arxiv_doi(doi):
         return doi.strip()
     return None
+
+
+def _ask_stale_again(
+    later: Any, asked: list[Paper], settings: Settings, refresh: bool, ask: Callable[..., Any]
+) -> None:
+    """An OpenAlex answer cached when the published DOI was not known yet (the preprint's
+    work) is asked again now that it is."""
+    from arxiv2entry.sources import openalex
+    from arxiv2entry.sources.services import Plan
+
+    stale = [
+        p
+        for p in asked
+        if p.doi
+        and isinstance(work := later.get("openalex", p.id), Mapping)
+        and openalex.doi_key(work.get("doi")) != openalex.doi_key(p.doi)
+    ]
+    if stale and not settings.offline and not refresh:
+        again = ask(Plan(openalex=tuple(stale)), refresh=True)
+        later.by_service["openalex"].update(again.by_service.get("openalex", {}))
+        later.warnings += again.warnings
 
 
 def _read(

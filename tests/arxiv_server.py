@@ -309,6 +309,7 @@ class ArxivServer:
         self.service_requests: list[str] = []  # method and path of every other request
         self.service_queries: list[str] = []  # the same, with the query string
         self.service_auth: list[str] = []  # the x-api-key header or api_key parameter sent
+        self.user_agents: set[str] = set()  # every User-Agent seen, arXiv's and the services'
         self._queue: list[Canned] = []
         self._service_queue: dict[str, list[Canned]] = {}
         self._lock = threading.Lock()
@@ -328,6 +329,7 @@ class ArxivServer:
                 self._reply(*server.answer(self.path))
 
             def _auth(self) -> None:
+                server.user_agents.add(self.headers.get("User-Agent", ""))
                 key = (
                     self.headers.get("x-api-key")
                     or parse_qs(urlsplit(self.path).query).get("api_key", [""])[0]
@@ -371,6 +373,7 @@ class ArxivServer:
             self.service_requests.clear()
             self.service_queries.clear()
             self.service_auth.clear()
+            self.user_agents.clear()
 
     def close(self) -> None:
         self.httpd.shutdown()

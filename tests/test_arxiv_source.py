@@ -102,18 +102,28 @@ def test_retry_after_is_honoured(arxiv_server: ArxivServer) -> None:
     assert sleeps == [7.0]
 
 
-def test_retry_after_is_capped_and_a_date_is_not_a_number(arxiv_server: ArxivServer) -> None:
-    """A Retry-After longer than arXiv's 120 s cap waits the cap; an HTTP date (which this
-    client does not read) leaves the plain backoff."""
+def test_a_retry_after_beyond_the_cap_is_given_up_at_once(arxiv_server: ArxivServer) -> None:
+    """A Retry-After longer than arXiv's 120 s cap is not waited for: the request fails at once
+    and says how long arXiv asked for (a 6-minute stall otherwise)."""
+    src, sleeps = source(arxiv_server)
+    arxiv_server.enqueue(Canned(429, b"Rate exceeded.", headers=(("Retry-After", "99999"),)))
+    result = src.fetch(ids("1605.08386"))
+    assert result.errors == {
+        "1605.08386": "arXiv asks to wait 99999 s (HTTP 429); try again later"
+    }
+    assert (result.requests, sleeps) == (1, [])
+
+
+def test_a_retry_after_date_is_not_a_number(arxiv_server: ArxivServer) -> None:
+    """An HTTP date (which this client does not read) leaves the plain backoff."""
     src, sleeps = source(arxiv_server)
     arxiv_server.enqueue(
-        Canned(429, b"Rate exceeded.", headers=(("Retry-After", "600"),)),
         Canned(
             503, b"Service Unavailable", headers=(("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"),)
         ),
     )
     assert list(src.fetch(ids("1605.08386")).papers) == ["1605.08386"]
-    assert sleeps == [120.0, 2.0]
+    assert sleeps == [1.0]
 
 
 def test_pause_between_batches(arxiv_server: ArxivServer) -> None:
@@ -193,8 +203,8 @@ def test_timeout(arxiv_server: ArxivServer) -> None:
     }
 
 
-def test_connection_refused() -> None:
+def test_connection_refused_is_asked_once() -> None:
     settings = Settings(arxiv_url="http://127.0.0.1:9/api/query", arxiv_delay=0, retries=1)
     result = ArxivSource(settings, sleep=lambda s: None).fetch(ids("1605.08386"))
-    assert result.requests == 2
+    assert result.requests == 1
     assert result.errors == {"1605.08386": "cannot reach arXiv (connection refused)"}

@@ -33,8 +33,9 @@ class Recorder:
     def info(self, text: str) -> None:
         self.said.append(("info", text))
 
-    def progress(self, total: int) -> Callable[[int], None] | None:
-        self.said.append(("progress", str(total)))
+    def progress(self, total: int, source: str = "arXiv") -> Callable[[int], None] | None:
+        if source == "arXiv":  # the services asked are pinned in test_enrich_cli.py
+            self.said.append(("progress", str(total)))
         return None
 
     def stop_progress(self) -> None:

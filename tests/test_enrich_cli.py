@@ -70,21 +70,31 @@ def test_no_enrich_from_the_environment(run, arxiv_server: ArxivServer, monkeypa
     assert arxiv_server.service_requests == []
 
 
+def off(service: str) -> str:
+    """The way out every warning about a service found down ends with."""
+    return (
+        f"Turn it off with [services] {service} = false in .arxiv2entry.toml, or all services"
+        " with --no-enrich (ARXIV2ENTRY_NO_ENRICH=1)"
+    )
+
+
 def test_html_instead_of_json_costs_a_warning_only(run, arxiv_server: ArxivServer) -> None:
+    """A page where JSON was asked is a block: one warning that names the service, the cause
+    and the way out; the service is left alone for an hour."""
     page = b"<html><body><h1>429 Too Many Requests</h1></body></html>"
     for path in ("/graph", "/works", "/api/papers", "/search"):
         arxiv_server.enqueue(Canned(200, page, "text/html"), path=path)
     result = run("2112.07945")
     assert (result.exit_code, result.stdout) == (0, EG3D_ARXIV_ONLY + "\n")
     assert sorted(result.stderr.splitlines()) == [
-        "warning: DBLP gave no answer (answered text/html where JSON was expected);"
-        " using what arXiv says",
-        "warning: Hugging Face gave no answer (answered text/html where JSON was expected);"
-        " using what arXiv says",
-        "warning: OpenAlex gave no answer (answered text/html where JSON was expected);"
-        " using what arXiv says",
-        "warning: Semantic Scholar gave no answer (answered text/html where JSON was expected);"
-        " using what arXiv says",
+        f"warning: {name} is blocked (it answered text/html instead of JSON); skipping it for"
+        f" an hour. {off(key)}"
+        for name, key in (
+            ("DBLP", "dblp"),
+            ("Hugging Face", "huggingface"),
+            ("OpenAlex", "openalex"),
+            ("Semantic Scholar", "semanticscholar"),
+        )
     ]
 
 
@@ -109,24 +119,33 @@ def test_rate_limited_service_is_retried_then_given_up(
     assert (obj["venue"], obj["venue_source"]) == ("CVPR 2022", "dblp")
 
 
-def test_a_service_retry_after_is_capped_and_a_date_is_not_a_number(
+def test_a_service_retry_after_beyond_the_cap_is_not_waited_for(
     run, arxiv_server: ArxivServer, monkeypatch
 ) -> None:
+    """Longer than the services' 60 s cap: given up at once, and the service left alone for
+    as long as it asked; a date (not read) leaves the plain backoff."""
     import time
 
     sleeps: list[float] = []
     monkeypatch.setattr(time, "sleep", sleeps.append)
     arxiv_server.enqueue(
-        Canned(503, b"Service Unavailable", headers=(("Retry-After", "600"),)),
+        Canned(503, b"Service Unavailable", headers=(("Retry-After", "600"),)), path="/graph"
+    )
+    arxiv_server.enqueue(
         Canned(
             429, b"Too Many Requests", headers=(("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"),)
         ),
-        path="/graph",
+        path="/works",
     )
     result = run("2112.07945")
-    assert (result.exit_code, result.stderr) == (0, "")
-    assert arxiv_server.service_requests.count("POST /graph/v1/paper/batch") == 3
-    assert sleeps == [60.0, 2.0]
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "warning: Semantic Scholar asks to wait 600 s (HTTP 503); skipping it for 10 min. "
+        f"{off('semanticscholar')}\n",
+    )
+    assert arxiv_server.service_requests.count("POST /graph/v1/paper/batch") == 1
+    assert arxiv_server.service_requests.count("GET /works/doi:10.48550/arXiv.2112.07945") == 2
+    assert sleeps == [1.0]
 
 
 def test_offline_uses_cached_answers_only(run, arxiv_server: ArxivServer) -> None:
@@ -205,7 +224,8 @@ def test_a_service_that_times_out_costs_a_warning(
         + "\n",
     )
     assert result.stderr == (
-        "warning: Hugging Face gave no answer (no answer within 0.5 s); using what arXiv says\n"
+        "warning: Hugging Face timed out (no answer within 0.5 s); skipping it for an hour. "
+        f"{off('huggingface')}\n"
     )
 
 
@@ -215,8 +235,8 @@ def test_an_unreachable_service_costs_a_warning(run, monkeypatch) -> None:
     result = run("2112.07945")
     assert result.exit_code == 0
     assert result.stderr == (
-        "warning: Hugging Face gave no answer (cannot reach it (ConnectionError)); "
-        "using what arXiv says\n"
+        "warning: Hugging Face cannot be reached (connection refused); skipping it for an hour. "
+        f"{off('huggingface')}\n"
     )
 
 

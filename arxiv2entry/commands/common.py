@@ -23,7 +23,7 @@ class Reporter(Protocol):
 
     def info(self, text: str) -> None: ...
 
-    def progress(self, total: int) -> Callable[[int], None] | None: ...
+    def progress(self, total: int, source: str = "arXiv") -> Callable[[int], None] | None: ...
 
     def stop_progress(self) -> None: ...
 
@@ -162,7 +162,12 @@ def fetch(
     settings = settings_for(how, services)
     try:
         return build_entries(
-            ids, settings, refresh=how.refresh, on_fetch_start=say.progress, **kwargs
+            ids,
+            settings,
+            refresh=how.refresh,
+            on_fetch_start=say.progress,
+            on_ask=lambda source, total: say.progress(total, source),
+            **kwargs,
         )
     finally:
         say.stop_progress()

@@ -60,6 +60,8 @@ def make_entries(
         for outcome in found.outcomes:
             if outcome.entry is not None:
                 say.info(explain_entry(outcome.entry))
+        for note in found.notes:  # the services not asked this run, and why
+            say.info(note)
     return Outcome(bad_input=bool(bad), failed=failed, output=output)
 
 

@@ -10,9 +10,11 @@ three seconds, on a single connection.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import arxiv
 import requests
@@ -23,9 +25,13 @@ from arxiv2entry.ids import ArxivId
 from arxiv2entry.models import Author, Paper
 from arxiv2entry.sources.http import RemoteError, Transport, Wording, retry_after
 
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
 BATCH_SIZE = 100  # arXiv answers a longer id list with a body that is not XML at all
 MAX_BACKOFF = 120.0
 _ATOM = "{http://www.w3.org/2005/Atom}"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)  # a feed needs neither
 WORDING = Wording(
     timed_out="arXiv did not answer within {timeout:g} s",
     unreachable="cannot reach arXiv ({reason})",
@@ -58,18 +64,27 @@ def _check_response(response: requests.Response, *args: object, **kwargs: object
         # The package's parser recovers from broken XML (a truncated feed reads as "no such
         # paper"), so the body is checked strictly here first.
         try:
-            root = etree.fromstring(response.content)
+            root = etree.fromstring(response.content, _PARSER)
         except etree.XMLSyntaxError:
             raise RemoteError(
                 "arXiv sent a response that is not valid XML", transient=True
             ) from None
-        if root.tag != f"{_ATOM}feed":
-            raise RemoteError("arXiv sent a page that is not an Atom feed", transient=True)
+        if root.tag != f"{_ATOM}feed":  # a captive portal, a bot wall: asking again won't help
+            raise RemoteError(
+                "arXiv sent a page that is not an Atom feed", transient=False, kind="blocked"
+            )
         return
     if status == 429:
-        raise RemoteError("arXiv is rate-limiting requests (HTTP 429)", True, retry_after(response))
-    if status >= 500:
-        raise RemoteError(f"arXiv is unavailable (HTTP {status})", True, retry_after(response))
+        raise RemoteError(
+            "arXiv is rate-limiting requests (HTTP 429)", True, retry_after(response), status=429
+        )
+    if status >= 500:  # only 503 says "busy, come back": another 5xx is not tried again
+        raise RemoteError(
+            f"arXiv is unavailable (HTTP {status})",
+            status == 503,
+            retry_after(response),
+            status=status,
+        )
     summary = _error_summary(response.content)
     detail = f": {summary}" if summary else ""
     raise RemoteError(f"arXiv rejected the request (HTTP {status}){detail}", transient=False)
@@ -78,6 +93,8 @@ def _check_response(response: requests.Response, *args: object, **kwargs: object
 def to_paper(result: arxiv.Result) -> Paper:
     short = result.get_short_id()  # "2112.07945v2", "math/0309136v1"
     base, _, version = short.rpartition("v")
+    if not base or not version.isdigit():
+        raise ValueError(f"its id {result.entry_id!r} has no version")
     return Paper(
         id=base,
         version=int(version),
@@ -111,6 +128,7 @@ class ArxivSource:
             wording=WORDING,
             sleep=time.sleep if sleep is None else sleep,
             backoff_is_pause=True,
+            name="arXiv",
         )
         self._transport.session.hooks["response"].append(_check_response)
         # Pacing and retries are done here; the package's own would sleep where tests cannot
@@ -137,11 +155,14 @@ class ArxivSource:
                 on_batch(result, len(batch))
         return result
 
-    def _one_page(self, search: arxiv.Search) -> list[arxiv.Result]:
+    def _one_page(self, search: arxiv.Search) -> list[tuple[str | None, Paper | str]]:
         """Exactly one request: the package's pager would send a second one by itself when
-        arXiv's totalResults disagrees with the entries it sent (seen "sporadically")."""
+        arXiv's totalResults disagrees with the entries it sent (seen "sporadically"). Each
+        entry is read on its own, so that one arXiv cannot read costs that paper only."""
         url = self._client._format_url(search, 0, BATCH_SIZE)
-        return self._client._parse_feed(url, first_page=True).results
+        response = self._transport.session.get(url)  # the hook checked it is an Atom feed
+        root = etree.fromstring(response.content, _PARSER)
+        return [_read_entry(entry) for entry in root.iterfind(f"{_ATOM}entry")]
 
     def _fetch_batch(self, batch: list[ArxivId], result: FetchResult) -> None:
         by_base = {i.id: str(i) for i in batch}
@@ -155,11 +176,53 @@ class ArxivSource:
             return
         finally:
             result.requests += self._transport.requests - sent
-        for item in found:
-            paper = to_paper(item)
-            key = by_base.get(paper.id)
-            if key is not None:
-                result.papers[key] = paper
+        unread: list[str] = []  # why entries that name no paper we can tell could not be read
+        for base, item in found:
+            key = by_base.get(base or "")
+            if isinstance(item, Paper):
+                key = by_base.get(item.id)
+                if key is not None:
+                    result.papers[key] = item
+            elif key is not None:
+                result.errors[key] = f"arXiv's record of {key} could not be read ({item})"
+            else:
+                unread.append(item)
         for asked in by_base.values():
-            if asked not in result.papers:
+            if asked in result.papers or asked in result.errors:
+                continue
+            if unread:  # an entry we could not tie to a paper may well have been this one
+                result.errors[asked] = (
+                    f"arXiv's record of {asked} could not be read ({unread[0]})"
+                )
+            else:
                 result.errors[asked] = "no such paper on arXiv"
+
+
+_ABS = re.compile(r"arxiv\.org/abs/(?P<base>.+?)(?:v\d+)?$")
+
+
+def _read_entry(entry: _Element) -> tuple[str | None, Paper | str]:
+    """The version-less id an entry names (None if it names none), and its paper or why it
+    could not be read."""
+    from arxiv._feed import _build_result, _parse_datetime
+
+    entry_id = (entry.findtext(f"{_ATOM}id") or "").strip()
+    named = _ABS.search(entry_id)
+    base = named["base"] if named else None
+    if not entry_id:
+        return None, "an entry without an <id>"
+    for tag in ("published", "updated"):
+        text = entry.findtext(f"{_ATOM}{tag}")
+        if not text:
+            return base, f"it has no <{tag}> date"
+        try:
+            _parse_datetime(text)
+        except ValueError:
+            return base, f"its <{tag}> {text.strip()!r} is not a date"
+    try:
+        built = _build_result(entry)
+        if built is None:
+            return base, "the arxiv package could not read it"
+        return base, to_paper(built)
+    except (ValueError, TypeError, AttributeError) as exc:
+        return base, str(exc) or type(exc).__name__

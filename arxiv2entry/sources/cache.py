@@ -3,7 +3,12 @@
 arXiv asks clients to cache (its data changes once a day) and rate-limits hard, and a
 pre-commit hook runs on every commit: the cache is what makes both bearable. A cache is only
 ever a copy, so a corrupt file or one written by an older version is rebuilt, never an error;
-a folder we cannot write to costs a warning and the run goes on without caching.
+a folder we cannot write to costs a warning and the run goes on without caching. A row that
+cannot be read (bad JSON, another shape) is a miss, fetched again and so rewritten.
+
+It also remembers which services are down (`health`): a service that could not be reached,
+was blocked or timed out is left alone until its cool-off is over, so that a machine without
+the network pays for the failure once, not on every run.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from arxiv2entry.models import Paper
@@ -22,6 +28,23 @@ NEGATIVE_DAYS = 3.0  # "not known": services catch up with new papers within day
 # The schema version is in the name so that two installed versions (a pinned pre-commit hook
 # and a newer install) keep their own files instead of wiping each other's.
 FILENAME = f"cache-v{SCHEMA_VERSION}.sqlite3"
+
+
+@dataclass(frozen=True)
+class Down:
+    """A service left alone since `since` until `until` (epoch seconds), and why."""
+
+    service: str
+    since: float
+    until: float
+    kind: str  # "unreachable", "blocked", "timeout", "busy"
+    cause: str  # "connection refused", "a bot-check page", ...
+
+
+def usable_answer(value: object) -> bool:
+    """A service's answer about one paper worth keeping: an object or a list, or None for "not
+    known". Anything else is a shape no reader expects."""
+    return value is None or isinstance(value, dict | list)
 
 
 class Cache:
@@ -77,6 +100,14 @@ class Cache:
                 data TEXT NOT NULL,     -- the JSON answer; 'null' when the service did not know
                 PRIMARY KEY (service, key)
             );
+            -- Added within schema 2: a file without it gains it, and older versions ignore it.
+            CREATE TABLE IF NOT EXISTS health (
+                service TEXT PRIMARY KEY,
+                since REAL NOT NULL,    -- when it was found down
+                until REAL NOT NULL,    -- when to ask it again
+                kind TEXT NOT NULL,
+                cause TEXT NOT NULL
+            );
             """
         )
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -114,8 +145,8 @@ class Cache:
                 continue
             try:
                 found[key] = Paper.from_json(json.loads(data))
-            except (ValueError, KeyError, TypeError):
-                continue  # written by a version that stored another shape: fetch again
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue  # damaged, or written in another shape: fetch again
         return found
 
     def put(self, papers: dict[str, Paper]) -> None:
@@ -134,8 +165,13 @@ class Cache:
         sql = "SELECT fetched_at, data FROM answers WHERE service = ? AND key = ?"
         found = []
         for (_, key), (fetched_at, data) in self._rows(sql, ((service, k) for k in keys)):
+            try:
+                if not usable_answer(json.loads(data)):
+                    continue
+            except (ValueError, TypeError):
+                continue  # damaged: a miss, asked again and rewritten
             days = NEGATIVE_DAYS if data == "null" else ANSWER_DAYS
-            if allow_stale or now - fetched_at <= days * 86400:
+            if allow_stale or now - float(fetched_at) <= days * 86400:
                 found.append((key, data))
         return found
 
@@ -145,6 +181,28 @@ class Cache:
             "INSERT OR REPLACE INTO answers (service, key, fetched_at, data) VALUES (?, ?, ?, ?)",
             [(service, key, now, data) for key, data in answers.items()],
         )
+
+    def down(self, service: str) -> Down | None:
+        """Whether `service` is to be left alone now, and since when and why."""
+        sql = "SELECT since, until, kind, cause FROM health WHERE service = ?"
+        for _, (since, until, kind, cause) in self._rows(sql, [(service,)]):
+            try:
+                if float(until) > time.time():
+                    return Down(service, float(since), float(until), str(kind), str(cause))
+            except (TypeError, ValueError):
+                pass  # a damaged row: the service is asked, and the row replaced or cleared
+        return None
+
+    def mark_down(self, service: str, kind: str, cause: str, seconds: float) -> None:
+        now = time.time()
+        self._write(
+            "INSERT OR REPLACE INTO health (service, since, until, kind, cause)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(service, now, now + seconds, kind, cause)],
+        )
+
+    def mark_up(self, service: str) -> None:
+        self._write("DELETE FROM health WHERE service = ?", [(service,)])
 
     def close(self) -> None:
         self._db.close()

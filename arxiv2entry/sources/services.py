@@ -2,10 +2,12 @@
 
 Semantic Scholar, DBLP, OpenAlex and Hugging Face only ever add to what arXiv says, so a
 service that is down, slow, rate-limiting or answering HTML instead of JSON costs a warning and
-nothing else. Each service gets one connection, its own pause between requests and a timeout
-(the shared transport, `sources/http.py`); the services run concurrently with each other, never
-two requests to the same one at once.
-Answers, "not found" included, are cached, so a second run asks nobody.
+nothing else. Each service gets one connection, its own pause between requests and a deadline
+(the shared transport, `sources/http.py`), and all of them together the enrichment's time
+budget; the services run concurrently with each other, never two requests to the same one at
+once. Answers, "not found" included, are cached, so a second run asks nobody; so is a service
+found down (unreachable, blocked, timing out), so that later runs skip it at once until its
+cool-off is over (`--refresh` asks it anyway).
 
 This module is the asking: which service gets which papers (`Plan`), the cache before and after,
 one worker thread per service, and what they said (`Answers`). How each service is asked is its
@@ -27,11 +29,20 @@ from typing import Any
 from arxiv2entry.config import Settings
 from arxiv2entry.models import Paper
 from arxiv2entry.sources import dblp, huggingface, openalex, semanticscholar
-from arxiv2entry.sources.cache import Cache
-from arxiv2entry.sources.http import RemoteError
+from arxiv2entry.sources.cache import Cache, Down, usable_answer
+from arxiv2entry.sources.http import DAY, HOUR, Budget, RemoteError
 from arxiv2entry.sources.jsonapi import Client
 
 Fetch = Callable[[Client, Sequence[Paper], dict[str, Any]], None]
+# Told the name of a source and how many papers it will be asked about; may return a callback
+# told how many more were answered (the command line's progress display).
+Progress = Callable[[str, int], Callable[[int], None] | None]
+NAMES = {
+    "semanticscholar": "Semantic Scholar",
+    "dblp": "DBLP",
+    "openalex": "OpenAlex",
+    "huggingface": "Hugging Face",
+}
 
 
 @dataclass
@@ -42,6 +53,7 @@ class Answers:
     by_service: dict[str, dict[str, Any]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     requests: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # for --explain: services not asked, why
 
     def get(self, service: str, paper_id: str) -> Any:
         return self.by_service.get(service, {}).get(paper_id)
@@ -69,11 +81,16 @@ def ask(
     refresh: bool = False,
     env: Mapping[str, str] | None = None,
     sleep: Callable[[float], None] | None = None,
+    budget: Budget | None = None,
+    progress: Progress | None = None,
 ) -> Answers:
     """Ask every service its papers, concurrently across services; cached answers first
-    (unless `refresh`), and only those when `settings.offline`."""
+    (unless `refresh`), and only those when `settings.offline`. A service remembered as down
+    is not asked (unless `refresh`). Every request fits in `budget` (one is made from
+    `settings` when none is given); what it left unasked is in `budget.skipped`."""
     env = os.environ if env is None else env
     sleep = time.sleep if sleep is None else sleep
+    budget = Budget(settings.enrich_timeout) if budget is None else budget
     answers = Answers()
     s2_key = env.get("SEMANTIC_SCHOLAR_API_KEY", "").strip()
     openalex_key = env.get("OPENALEX_API_KEY", "").strip() or None
@@ -87,12 +104,15 @@ def ask(
                 settings,
                 {"x-api-key": s2_key} if s2_key else None,
                 sleep,
+                budget,
             ),
             semanticscholar.fetch,
         ),
         "dblp": (
             plan.dblp,
-            lambda: Client("DBLP", settings.dblp_url, settings.dblp_delay, settings, None, sleep),
+            lambda: Client(
+                "DBLP", settings.dblp_url, settings.dblp_delay, settings, None, sleep, budget
+            ),
             dblp.fetch,
         ),
         "openalex": (
@@ -104,6 +124,7 @@ def ask(
                 settings,
                 None,
                 sleep,
+                budget,
             ),
             lambda c, ps, out: openalex.fetch(c, ps, out, openalex_key),
         ),
@@ -116,6 +137,7 @@ def ask(
                 settings,
                 None,
                 sleep,
+                budget,
             ),
             huggingface.fetch,
         ),
@@ -137,24 +159,30 @@ def ask(
             todo[service] = []
         else:
             todo[service] = [p for p in papers if refresh or p.id not in cached[service]]
+        down = cache.down(service) if todo[service] and not refresh else None
+        if down is not None:
+            # Said once, when it was found down; --explain says it on every run after.
+            answers.notes.append(_not_asked(down))
+            todo[service] = []
 
     stop = threading.Event()
+    advance: dict[str, Callable[[int], None] | None] = {}
 
-    def run(service: str) -> tuple[str, dict[str, Any], str | None, int]:
+    def run(service: str) -> tuple[str, dict[str, Any], Exception | None, int, str]:
         _, make, fetch = jobs[service]
         client = make()
         client.transport.stop = stop
-        got: dict[str, Any] = {}
-        warning = None
+        got: dict[str, Any] = _Counting(advance.get(service))
+        failure: Exception | None = None
         try:
             fetch(client, todo[service], got)
-        except RemoteError as exc:
-            warning = f"{client.name} gave no answer ({exc}); using what arXiv says"
         except Exception as exc:  # a service must never cost more than a warning
-            warning = f"{client.name} gave no answer ({type(exc).__name__}); using what arXiv says"
-        return service, got, warning, client.requests
+            failure = exc
+        return service, dict(got), failure, client.requests, client.name
 
     active = [s for s in jobs if todo[s]]
+    for service in active:
+        advance[service] = progress(NAMES[service], len(todo[service])) if progress else None
     results = []
     if active:
         pool = ThreadPoolExecutor(max_workers=len(active))
@@ -165,13 +193,75 @@ def ask(
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown()
-    for service, got, warning, sent in results:
-        if warning:
-            answers.warnings.append(warning)
-        cache.put_answers(service, {key: json.dumps(value) for key, value in got.items()})
-        fresh[service].update(got)
+    for service, got, failure, sent, name in results:
+        kept = {key: value for key, value in got.items() if usable_answer(value)}
+        cache.put_answers(service, {key: json.dumps(value) for key, value in kept.items()})
+        fresh[service].update(kept)
         answers.requests[service] = sent
+        if failure is None:
+            cache.mark_up(service)  # up again (after --refresh, or a cool-off that ended)
+        elif isinstance(failure, RemoteError) and failure.kind == "budget":
+            budget.skip(name, len({p.id for p in todo[service]} - set(got)))
+        elif isinstance(failure, RemoteError) and failure.cool_off:
+            cache.mark_down(service, failure.kind, failure.cause, failure.cool_off)
+            answers.warnings.append(down_warning(service, name, failure))
+        elif isinstance(failure, RemoteError):
+            answers.warnings.append(f"{name} gave no answer ({failure}); using what arXiv says")
+        else:
+            answers.warnings.append(
+                f"{name} gave no answer ({type(failure).__name__}); using what arXiv says"
+            )
     for service in jobs:
         # What was asked again wins; what could not be asked again keeps its cached answer.
         answers.by_service[service] = {**cached[service], **fresh[service]}
     return answers
+
+
+class _Counting(dict[str, Any]):
+    """A service's answers as they arrive, each new paper counted for the progress display
+    (the fetchers fill it with `out[key] = ...` or `out.update(...)`)."""
+
+    def __init__(self, advance: Callable[[int], None] | None) -> None:
+        super().__init__()
+        self._advance = advance
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        new = key not in self
+        super().__setitem__(key, value)
+        if new and self._advance:
+            self._advance(1)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+
+def _for(seconds: float) -> str:
+    if abs(seconds - HOUR) < 1:
+        return "for an hour"
+    if abs(seconds - DAY) < 1:
+        return "for a day"
+    if seconds < HOUR:
+        return f"for {max(1, round(seconds / 60))} min"
+    return f"for {round(seconds / HOUR)} h"
+
+
+def down_warning(service: str, name: str, failure: RemoteError) -> str:
+    """One line: the service, what is wrong, how long it is left alone, how to turn it off."""
+    what = {
+        "unreachable": f"cannot be reached ({failure.cause})",
+        "blocked": f"is blocked (it answered {failure.cause} instead of JSON)",
+        "timeout": f"timed out ({failure.cause})",
+        "busy": f"asks to wait {failure.retry_after or 0:g} s"
+        + (f" (HTTP {failure.status})" if failure.status else ""),
+    }.get(failure.kind, f"gave no answer ({failure})")
+    return (
+        f"{name} {what}; skipping it {_for(failure.cool_off or HOUR)}. Turn it off with "
+        f"[services] {service} = false in .arxiv2entry.toml, or all services with --no-enrich "
+        "(ARXIV2ENTRY_NO_ENRICH=1)"
+    )
+
+
+def _not_asked(down: Down) -> str:
+    since = time.strftime("%H:%M", time.localtime(down.since))
+    return f"{down.service}: not asked: down since {since} ({down.cause}); --refresh asks again"
