@@ -128,31 +128,10 @@ def build_entries(
     keys = [i.id for i in unique(ids)]
     cache = Cache(settings.cache_dir, settings.cache_days)
     report = Report(outcomes=[])
-    if cache.warning:
-        report.warnings.append(cache.warning)
     # Offline, a stale copy is better than none: it is all there is.
-    papers = {} if refresh else cache.get(keys, allow_stale=settings.offline)
-    errors: dict[str, str] = {}
-    missing = [key for key in keys if key not in papers]
-    if missing and settings.offline:
-        for key in missing:
-            errors[key] = "not in the cache, and --offline forbids fetching it"
-    elif missing:
-        from arxiv2entry.sources.arxiv import ArxivSource, FetchResult
-
-        progress = on_fetch_start(len(missing)) if on_fetch_start else None
-
-        def keep(fetched: FetchResult, n: int) -> None:
-            new = {k: p for k, p in fetched.papers.items() if k not in papers}
-            cache.put(new)  # batch by batch: an interrupted run keeps what arrived
-            papers.update(new)
-            if progress:
-                progress(n)
-
-        fetched = ArxivSource(settings).fetch([ArxivId(k) for k in missing], keep)
-        errors.update(fetched.errors)
-        if cache.warning and cache.warning not in report.warnings:
-            report.warnings.append(cache.warning)
+    got = _papers(keys, settings, cache, refresh, settings.offline, on_fetch_start)
+    papers, errors = got.found, got.errors
+    report.warnings += got.warnings
     for key in keys:
         if key in papers and (why := unprintable(papers[key])):
             errors[key] = why
@@ -393,29 +372,46 @@ def fetch_papers(
     refresh: bool = False,
     on_fetch_start: Callable[[int], Callable[[int], None] | None] | None = None,
 ) -> Papers:
-    """The records of `ids` (by version-less id), the cache first, the rest in batches from
-    arXiv unless offline; nothing is guessed. `watch` reads what a list's papers are about."""
-    keys = [i.id for i in unique(ids)]
+    """The records of `ids` (by version-less id), the cache first (however old: `watch` reads
+    what a list's papers are about, which a new version hardly changes), the rest in batches
+    from arXiv unless offline; nothing is guessed."""
     cache = Cache(settings.cache_dir, settings.cache_days)
-    out = Papers()
     try:
-        out.found = {} if refresh else cache.get(keys, allow_stale=True)
-        missing = [k for k in keys if k not in out.found]
-        if missing and not settings.offline:
-            from arxiv2entry.sources.arxiv import ArxivSource, FetchResult
-
-            progress = on_fetch_start(len(missing)) if on_fetch_start else None
-
-            def keep(fetched: FetchResult, n: int) -> None:
-                new = {k: p for k, p in fetched.papers.items() if k not in out.found}
-                cache.put(new)
-                out.found.update(new)
-                if progress:
-                    progress(n)
-
-            out.errors = ArxivSource(settings).fetch([ArxivId(k) for k in missing], keep).errors
-        if cache.warning:
-            out.warnings.append(cache.warning)
+        keys = [i.id for i in unique(ids)]
+        return _papers(keys, settings, cache, refresh, True, on_fetch_start)
     finally:
         cache.close()
+
+
+def _papers(
+    keys: list[str],
+    settings: Settings,
+    cache: Cache,
+    refresh: bool,
+    allow_stale: bool,
+    on_fetch_start: Callable[[int], Callable[[int], None] | None] | None,
+) -> Papers:
+    out = Papers()
+    if cache.warning:
+        out.warnings.append(cache.warning)
+    out.found = {} if refresh else cache.get(keys, allow_stale=allow_stale)
+    missing = [key for key in keys if key not in out.found]
+    if missing and settings.offline:
+        for key in missing:
+            out.errors[key] = "not in the cache, and --offline forbids fetching it"
+    elif missing:
+        from arxiv2entry.sources.arxiv import ArxivSource, FetchResult
+
+        progress = on_fetch_start(len(missing)) if on_fetch_start else None
+
+        def keep(fetched: FetchResult, n: int) -> None:
+            new = {k: p for k, p in fetched.papers.items() if k not in out.found}
+            cache.put(new)  # batch by batch: an interrupted run keeps what arrived
+            out.found.update(new)
+            if progress:
+                progress(n)
+
+        out.errors.update(ArxivSource(settings).fetch([ArxivId(k) for k in missing], keep).errors)
+        if cache.warning and cache.warning not in out.warnings:
+            out.warnings.append(cache.warning)
     return out
