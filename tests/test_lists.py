@@ -708,9 +708,9 @@ def seed_paper(pid: str) -> str:
         ("2004.04180", "Mesh"),
         ("2202.08553", "Depth"),
         ("2110.15678", "Implicit Representation"),
-        ("2007.02442", None),  # GRAF names voxels only to compare with them
-        ("2112.07945", None),  # EG3D says "hybrid" once: not enough to be sure
-        ("1911.11130", None),
+        ("1911.11130", "Implicit Representation"),  # like its neighbours, names no heading
+        ("2007.02442", None),  # GRAF is like the implicit papers but names "voxel" twice
+        ("2112.07945", None),  # EG3D too, and says "hybrid": a question, not a guess
     ],
 )
 def test_choose_section_from_the_lists_own_headings(pid: str, section: str | None) -> None:

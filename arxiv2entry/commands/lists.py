@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from arxiv2entry.lists.files import ListFile
     from arxiv2entry.lists.model import Document, Edit, Lines, Section
     from arxiv2entry.lists.refresh import Stale
-    from arxiv2entry.models import Entry
+    from arxiv2entry.models import Entry, Paper
     from arxiv2entry.render import Style
 
 
@@ -219,7 +219,7 @@ def add(
 ) -> Outcome:
     """Add papers under `section` of the list (or the section its words fit best)."""
     from arxiv2entry.lists.edit import add_entries
-    from arxiv2entry.lists.locate import choose_section, find_entry, find_section
+    from arxiv2entry.lists.locate import candidates, find_entry, find_section, rank_sections
     from arxiv2entry.lists.model import SectionError
     from arxiv2entry.render import render_entry
 
@@ -251,6 +251,7 @@ def add(
         found = fetch(wanted, say, how, services=config.services, institution=style.institution)
         done.failed = report(say, found)
         fetched = [o.entry for o in found.outcomes if o.entry is not None]
+    known = _known_abstracts(doc) if fetched and not section else {}
 
     def plan(listfile: ListFile, doc: Document) -> Plan:
         """Where each fetched paper goes in the list as `doc` has it."""
@@ -265,12 +266,15 @@ def add(
         chosen: dict[int, tuple[Section, list[tuple[str, str]]]] = {}
         for entry in fetched:
             paper = entry.paper
-            where = target or choose_section(doc, f"{paper.title} {paper.summary}", config.sections)
+            choice = None if target else rank_sections(doc, about(paper), config.sections, known)
+            where = target or (choice.section if choice else None)
             if where is None:
+                best = candidates(doc, choice) if choice else ""
                 planned.notes.append(
                     (
                         True,
-                        f"{paper.id}: cannot tell which section it belongs in; pass --section NAME",
+                        f"{paper.id}: cannot tell which section it belongs in; "
+                        f"{f'best: {best}; ' if best else ''}pass --section NAME",
                     )
                 )
                 planned.bad_input = True
@@ -296,6 +300,23 @@ def add(
     for what in written.done:
         say.info(f"{'would add' if dry_run else 'added'} {what}")
     return done
+
+
+def about(paper: Paper) -> str:
+    """What a paper is about, as the section chooser reads it."""
+    return f"{paper.title}\n{paper.summary}"
+
+
+def _known_abstracts(doc: Document) -> dict[str, str]:
+    """What the papers already in the list are about, where the cache has their records
+    (stale ones too: an abstract does not go out of date); nothing is fetched for this."""
+    from arxiv2entry.config import cache_folder
+    from arxiv2entry.sources.cache import Cache
+
+    ids = [e.paper_id for e in doc.entries if e.paper_id]
+    if not ids:
+        return {}
+    return {key: about(p) for key, p in Cache(cache_folder()).get(ids, allow_stale=True).items()}
 
 
 def expand(

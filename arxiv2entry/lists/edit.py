@@ -49,19 +49,68 @@ def _when(paper_id: str) -> int:
 
 
 _MIN_ORDERED = 4  # three entries in random order look sorted one time in three
+_AGREE = 0.8  # the share of neighbouring entries that must agree for a section to be in order
 
 
 def _order(entries: Sequence[ListEntry]) -> int:
     """+1 when the section's entries ascend by arXiv month, -1 when they descend, 0 otherwise
-    (too few dated entries, or all from one month, say nothing)."""
+    (too few dated entries, all from one month, or no clear direction). A few entries out of
+    place do not hide the order: it holds when at least 80% of neighbouring dated pairs
+    agree with it (one entry out of place in ten)."""
     keys = [_yymm(e.paper_id) for e in entries if e.paper_id is not None]
-    if len(keys) < _MIN_ORDERED or keys[0] == keys[-1]:
+    if len(keys) < _MIN_ORDERED:
         return 0
-    if all(a <= b for a, b in pairwise(keys)):
+    pairs = list(pairwise(keys))
+    up = sum(a < b for a, b in pairs)
+    down = sum(a > b for a, b in pairs)
+    if up > down and len(pairs) - down >= _AGREE * len(pairs):
         return 1
-    if all(a >= b for a, b in pairwise(keys)):
+    if down > up and len(pairs) - up >= _AGREE * len(pairs):
         return -1
     return 0
+
+
+def _date_slot(entries: Sequence[ListEntry], key: int, order: int) -> int:
+    """Where a paper dated `key` goes among a dated section's `entries` (an index: before
+    `entries[i]`, or `len(entries)` for after the last): the place with the fewest dated
+    entries on the wrong side of it, so that an entry or two out of order does not pull the
+    new one away from its neighbours in date; the last such place on a tie."""
+    side = [
+        0 if e.paper_id is None else (1 if _when(e.paper_id) * order > key else -1) for e in entries
+    ]
+    cost = sum(1 for x in side if x < 0)  # before everything: every earlier entry is wrong
+    best, slot = cost, 0
+    for i, x in enumerate(side):
+        cost += 1 if x > 0 else -1 if x < 0 else 0
+        if cost <= best:
+            best, slot = cost, i + 1
+    return slot
+
+
+_TAG = re.compile(r"<!--.*?-->|<[A-Za-z/!][^<>]*>")
+_SHOWN = re.compile(r"<\s*(?:img|br|picture|video|source|table|t[rdh])\b", re.IGNORECASE)
+
+
+def _lead_in(line: str) -> bool:
+    """A line of HTML with nothing to read: an anchor (`<a name="x"></a>`, `<a id=x>`,
+    `<span id="x"></span>`), a comment, an opening `<div align="center">`. Right before a
+    heading, such lines belong to it, not to the entry above them."""
+    text = line.strip()
+    if not text.startswith("<") or text.startswith("</") or _SHOWN.search(text):
+        return False
+    return not _TAG.sub("", text).strip()
+
+
+def _before_lead_in(doc: Document, section: Section, at: int, floor: int) -> int:
+    """`at`, or the first of the lines just above it that lead into the next heading
+    (anchors, comments, bare HTML with nothing after them but blank lines up to the heading),
+    never above `floor`: new entries go before them, not between them and their heading."""
+    lines = doc.lines
+    if any(not _is_blank(x) and not _lead_in(x) for x in lines[at : section.own_end]):
+        return at  # the section goes on after `at`: nothing here leads into the next one
+    while at > floor and _lead_in(lines[at - 1]):
+        at -= 1
+    return at
 
 
 def _entry_lines(text: str) -> list[str]:
@@ -103,10 +152,11 @@ def _surround(
 
 
 def add_entries(doc: Document, section: Section, rendered: Sequence[tuple[str, str]]) -> Plan:
-    """Where new entries go in `section`: after its last entry (before any sub-heading), or in
-    date order when four or more of the section's entries ascend or descend by arXiv month
-    (placed by full id, before the first entry that is later, or earlier when descending), or
-    after the heading and whatever intro it has when it has no entries. `rendered` is
+    """Where new entries go in `section`: after its last entry (before any sub-heading, and
+    before the anchors, comments and bare HTML that lead into the next heading), or in date
+    order when four or more of the section's entries ascend or descend by arXiv month, a few
+    out of place allowed (placed by full id where the fewest entries are on the wrong side of
+    it), or after the heading and whatever intro it has when it has no entries. `rendered` is
     `(paper_id, entry_text)`, the text's lines joined by "\\n"; the document's line ending and
     blank-line convention are applied here, and the entry is indented like its neighbour
     (nested lists). A paper already present (as an entry or a bare link) is skipped with its
@@ -133,25 +183,19 @@ def add_entries(doc: Document, section: Section, rendered: Sequence[tuple[str, s
         if not lines:
             continue
         key = _when(pid) * order
-        later = None
-        if order:  # the first dated entry that should come after the new one
-            later = next(
-                (e for e in own if e.paper_id is not None and _when(e.paper_id) * order > key),
-                None,
-            )
-        if later is not None:
+        slot = _date_slot(own, key, order) if order else len(own)
+        if slot < len(own):  # before the first entry that should come after the new one
+            later = own[slot]
             at, lead, abut[later.start] = later.start, later.indent, True
-        elif last is not None:
-            at, lead, abut[last.end] = last.end, last.indent, True
+        elif last is not None:  # after the last entry, before what leads into the next heading
+            at = _before_lead_in(doc, section, last.end, last.link_index + 1)
+            lead, abut[at] = last.indent, True
         else:  # after the heading and whatever intro the section has
-            at = next(
-                (
-                    i + 1
-                    for i in range(section.own_end - 1, section.body - 1, -1)
-                    if not _is_blank(doc.lines[i])
-                ),
-                section.body,
+            end = _before_lead_in(doc, section, section.own_end, section.body)
+            filled = (
+                i + 1 for i in range(end - 1, section.body - 1, -1) if not _is_blank(doc.lines[i])
             )
+            at = next(filled, section.body)
             lead, abut[at] = "", at == section.body
         groups.setdefault(at, []).append((key, _indented(lines, lead)))
         added.append(pid)

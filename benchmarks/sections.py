@@ -1,0 +1,164 @@
+"""How well `add` without `--section` finds a paper's section: leave-one-out on real lists.
+
+Run on demand (not in CI): `.venv/bin/python benchmarks/sections.py [-v]`. Issue 9's targets:
+at least 60% of the seed list's papers placed where the maintainer had them, at most 10%
+placed elsewhere (a wrong section is worse than asking).
+
+Each paper of a list is taken out (every entry of it), and the list without it is asked where
+the paper goes, through the same pure functions `add` uses (`rank_sections`), with the paper's
+title and abstract as `add` has them after fetching. The list's other papers are described by
+their titles, and, in the `+abstracts` rows, by their abstracts too, as `add` has them when the
+cache holds their records. Outcomes: `right` (a section the maintainer had it in), `wrong`
+(another section), `asked` (the chooser would not guess).
+
+- seed list (`tests/fixtures/lists/seed-list.md`; abstracts: `tests/fixtures/seed-papers.jsonl`);
+- controllable-gan (`tests/fixtures/lists/controllable-gan.md`): no records of its papers are
+  in the fixtures, so it is titles only, the left-out paper known by its title alone;
+- off-topic: the 3,000 real arXiv records of `tests/fixtures/arxiv/records.jsonl.gz` (a daily
+  digest of 2025-2026, nearly all about other things) offered to each whole list: `placed` is
+  how many the chooser would put somewhere without asking, which should be close to none.
+
+The old chooser (heading words only, as of the commit before this benchmark, read from git)
+is measured in the same run as the baseline.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+import types
+from collections import Counter
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from arxiv2entry.lists.locate import rank_sections  # noqa: E402
+from arxiv2entry.lists.model import Document, Section  # noqa: E402
+from arxiv2entry.lists.parse import parse  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures"
+BASELINE = "23a0100"  # the last commit with the heading-words chooser
+
+Chooser = Callable[[Document, str, Mapping[str, str]], Section | None]
+
+
+def new_chooser(doc: Document, text: str, texts: Mapping[str, str]) -> Section | None:
+    return rank_sections(doc, text, None, texts).section
+
+
+def old_chooser() -> Chooser | None:
+    try:
+        source = subprocess.run(
+            ["git", "show", f"{BASELINE}:arxiv2entry/lists/locate.py"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    module = types.ModuleType("old_locate")
+    exec(compile(source, "old_locate.py", "exec"), module.__dict__)
+
+    def choose(doc: Document, text: str, texts: Mapping[str, str]) -> Section | None:
+        return module.choose_section(doc, text)  # type: ignore[no-any-return]
+
+    return choose
+
+
+def without(text: str, doc: Document, paper_id: str) -> str:
+    """The list with every entry of `paper_id` taken out (its lines only)."""
+    drop = {i for e in doc.entries if e.paper_id == paper_id for i in range(e.start, e.end)}
+    return "".join(line for i, line in enumerate(doc.lines) if i not in drop)
+
+
+def where(doc: Document, paper_id: str) -> set[tuple[str, ...]]:
+    """The paths of the sections holding `paper_id`."""
+    found = set()
+    for e in doc.entries:
+        if e.paper_id == paper_id:
+            owner = max(
+                (s for s in doc.sections if s.body <= e.start < s.own_end),
+                key=lambda s: s.start,
+            )
+            found.add(owner.path)
+    return found
+
+
+def leave_one_out(
+    text: str, about: Mapping[str, str], choose: Chooser, use_texts: bool, verbose: bool
+) -> Counter[str]:
+    """`about` maps each paper to the text `add` has for it (title, and abstract if known)."""
+    doc = parse(text)
+    outcome: Counter[str] = Counter()
+    for pid in dict.fromkeys(e.paper_id for e in doc.entries if e.paper_id):
+        if pid not in about:
+            continue
+        rest = parse(without(text, doc, pid))
+        texts = {k: v for k, v in about.items() if k != pid} if use_texts else {}
+        chosen = choose(rest, about[pid], texts)
+        if chosen is None:
+            kind = "asked"
+        elif chosen.path in where(doc, pid):
+            kind = "right"
+        else:
+            kind = "wrong"
+        outcome[kind] += 1
+        if verbose and kind != "right":
+            was = ", ".join("/".join(p[-1:]) for p in where(doc, pid))
+            got = chosen.title if chosen else "-"
+            print(f"    {kind:5} {pid} in {was!r}, chose {got!r}")
+    return outcome
+
+
+def off_topic(text: str, records: list[str], choose: Chooser) -> int:
+    doc = parse(text)
+    return sum(choose(doc, r, {}) is not None for r in records)
+
+
+def row(name: str, c: Counter[str]) -> str:
+    n = sum(c.values()) or 1
+    parts = [f"{k} {c[k]:3} ({100 * c[k] / n:3.0f}%)" for k in ("right", "wrong", "asked")]
+    return f"  {name:34} " + "  ".join(parts)
+
+
+def main(verbose: bool = False) -> None:
+    seed = (FIXTURES / "lists" / "seed-list.md").read_text(encoding="utf-8")
+    gan = (FIXTURES / "lists" / "controllable-gan.md").read_text(encoding="utf-8")
+    papers = [json.loads(line) for line in (FIXTURES / "seed-papers.jsonl").open()]
+    seed_about = {p["id"]: f"{p['title']}\n{p['summary']}" for p in papers}
+    gan_doc = parse(gan)
+    gan_titles = {e.paper_id: e.title for e in gan_doc.entries if e.paper_id}
+    with gzip.open(FIXTURES / "arxiv" / "records.jsonl.gz", "rt", encoding="utf-8") as f:
+        records = [json.loads(line) for line in f]
+    others = [f"{r['title']}\n{r.get('summary', '')}" for r in records]
+
+    choosers: list[tuple[str, Chooser]] = []
+    old = old_chooser()
+    if old is not None:
+        choosers.append(("old (heading words)", old))
+    choosers.append(("new (section papers)", new_chooser))
+    print(f"leave-one-out, seed list ({len(seed_about)} papers)")
+    for name, choose in choosers:
+        for use_texts in (False, True):
+            label = f"{name}{' +abstracts' if use_texts else ''}"
+            if verbose:
+                print(f"  {label}:")
+            print(row(label, leave_one_out(seed, seed_about, choose, use_texts, verbose)))
+    print(f"leave-one-out, controllable-gan ({len(gan_titles)} papers, titles only)")
+    for name, choose in choosers:
+        if verbose:
+            print(f"  {name}:")
+        print(row(name, leave_one_out(gan, gan_titles, choose, False, verbose)))
+    print(f"off-topic: {len(others)} real arXiv records offered to each whole list, placed")
+    for name, choose in choosers:
+        placed = [off_topic(t, others, choose) for t in (seed, gan)]
+        print(f"  {name:34} seed list {placed[0]:5}   controllable-gan {placed[1]:5}")
+
+
+if __name__ == "__main__":
+    main(verbose="-v" in sys.argv[1:])
