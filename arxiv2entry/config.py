@@ -154,6 +154,7 @@ _STYLE_KEYS = {
     "max_authors": int,
     "honors": bool,
     "institution": bool,
+    "shape": str,  # a preset of data/shapes.toml or a template; read by the list commands
 }
 
 

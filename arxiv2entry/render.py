@@ -17,11 +17,13 @@ punctuation is doubled, so `$\pi$-GAN` reads `$\pi$-GAN` and `$\{x\}$` keeps its
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from arxiv2entry.models import Entry
+from arxiv2entry.shape import BREAK, BULLET, DEFAULT_SHAPE, INDENT, Field, Shape, shape, stops
 
 HARD_BREAK = "  "  # a markdown hard line break: two trailing spaces, never stripped
 
@@ -114,6 +116,7 @@ class Style:
     max_authors: int | None = None
     honors: bool = False
     institution: bool = True
+    shape: str = DEFAULT_SHAPE  # a preset's name (data/shapes.toml) or a template
 
 
 def escape_title(title: str) -> str:
@@ -122,9 +125,13 @@ def escape_title(title: str) -> str:
     return escape_text(plain(title))
 
 
-def format_authors(names: list[str] | tuple[str, ...], style: Style) -> str:
-    """The authors line's text, inside `*...*`: each name made plain and escaped."""
-    names = [escape_text(n) for n in map(plain, names) if n]
+def format_authors(
+    names: list[str] | tuple[str, ...], style: Style, safe: Callable[[str], str] | None = None
+) -> str:
+    """The authors' text: each name made plain and safe for where it lands (`escape_text` for
+    running text and emphasis, `code_text` inside a code span)."""
+    safe = safe or (lambda n: escape_text(plain(n)))
+    names = [safe(n) for n in names if plain(n)]
     if style.max_authors is not None and len(names) > style.max_authors:
         return ", ".join(names[: style.max_authors]) + " et al."
     if style.and_before_last and len(names) > 1:
@@ -134,36 +141,85 @@ def format_authors(names: list[str] | tuple[str, ...], style: Style) -> str:
     return ", ".join(names)
 
 
-def venue_line(entry: Entry, style: Style) -> str:
-    venue = entry.venue.value or ""
-    if style.honors and entry.honors:
-        venue += "".join(f" ({h})" for h in entry.honors)
-    badge = f"[`{code_text(venue)}`]"
-    institution = code_text(entry.institution.value or "") if style.institution else ""
-    if institution:
-        badge += f" (`{institution}`)"
-    parts = [f"**{badge}**"]
-    if entry.code.value and (code := link_target(entry.code.value)):
-        parts.append(f"[[Code]({code})]")
-    if entry.project.value and (project := link_target(entry.project.value)):
-        parts.append(f"[[Project]({project})]")
-    return " ".join(parts)
-
-
 def abs_url(paper_id: str, style: Style) -> str:
     return f"{style.scheme}://arxiv.org/abs/{paper_id}"
 
 
-def render_entry(entry: Entry, style: Style = Style()) -> str:
-    """Three lines, no final newline; the first two end in a hard line break."""
+# A line that starts with one of these would start a list, a heading, a quote or a rule.
+_BLOCK_START = re.compile(r"[-+#=>]|\d{1,9}[.)]")
+
+
+def _safe(value: str, field: Field | None) -> str:
+    """`value` for its place in a shape: a code span, or running text (link text, emphasis).
+    In running text the characters that end the field there are escaped too (`stops`: the
+    `)` of `({venue})`, a venue's commas), so that the entry reads back as the same fields."""
+    if field is None or field.context == "code":
+        return code_text(value)
+    text = escape_text(plain(value))
+    more = stops(field)
+    out = []
+    i = 0
+    while i < len(text):  # what escape_text left unescaped: a pair `\x` stays as it is
+        step = 2 if text[i] == "\\" and i + 1 < len(text) else 1
+        piece = text[i : i + step]
+        out.append("\\" + piece if piece in more else piece)
+        i += step
+    return "".join(out)
+
+
+def _values(entry: Entry, style: Style, shape: Shape) -> dict[str, str | None]:
     paper = entry.paper
-    title = escape_title(paper.title)
-    authors = format_authors([a.name for a in paper.authors], style)
-    lines = [
-        f"{style.bullet}[{title}]({abs_url(paper.id, style)}){HARD_BREAK}",
-        f"{style.indent}*{authors}*{HARD_BREAK}",
-        f"{style.indent}{venue_line(entry, style)}",
-    ]
+    fields = {p.name: p for line in shape.lines for p in line if isinstance(p, Field)}
+    author_field = fields["authors"]
+    venue = entry.venue.value or ""
+    if style.honors and entry.honors:
+        venue += "".join(f" ({h})" for h in entry.honors)
+    institution = entry.institution.value or "" if style.institution else ""
+    return {
+        "title": escape_title(paper.title),
+        "abs_url": abs_url(paper.id, style),
+        "authors": format_authors(
+            [a.name for a in paper.authors],
+            style,
+            lambda n: _safe(n, author_field),
+        ),
+        "venue": _safe(venue, fields["venue"]),
+        "institution": _safe(institution, fields.get("institution"))
+        if institution and plain(institution)
+        else None,
+        "code": link_target(entry.code.value) if entry.code.value else None,
+        "project": link_target(entry.project.value) if entry.project.value else None,
+    }
+
+
+def render_entry(entry: Entry, style: Style = Style()) -> str:
+    """The entry in the style's shape (`three-line` by default: three lines, the first two
+    ending in a hard line break, no final newline). Every field goes through the helper for
+    the markdown context the shape puts it in."""
+    shp = shape(style.shape)
+    values = _values(entry, style, shp)
+    lines = []
+    for parts in shp.lines:
+        out = []
+        for part in parts:
+            if part == BULLET:
+                out.append(style.bullet)
+            elif part == INDENT:
+                out.append(style.indent)
+            elif part == BREAK:
+                out.append(HARD_BREAK)
+            elif isinstance(part, Field):
+                value = values.get(part.name)
+                if part.optional:
+                    if value:
+                        out.append(part.before + value + part.after)
+                elif value is not None:
+                    if not "".join(out).strip(" \t") and _BLOCK_START.match(value):
+                        value = "\\" + value  # a field at the start of a line stays text
+                    out.append(value)
+            else:
+                out.append(part)
+        lines.append("".join(out))
     return "\n".join(lines)
 
 

@@ -156,7 +156,7 @@ def test_bad_config_is_a_usage_error(run, arxiv_server: ArxivServer, seed: Path)
     assert result.exit_code == 2
     assert result.stderr == (
         "error: .arxiv2entry.toml: unknown [style] key 'colour'; known: "
-        "bullet, indent, and_before_last, scheme, max_authors, honors, institution\n"
+        "bullet, indent, and_before_last, scheme, max_authors, honors, institution, shape\n"
     )
 
 
@@ -396,6 +396,9 @@ REFRESHED = {
     197: b"  **[`ICLR 2021`] (`CUHK, NTU`)** [[Code](https://github.com/XingangPan/GAN2Shape)]  \n",
     237: b"  **[`NeurIPS 2022`]** [[Project](https://vivianszf.github.io/geod)]\n",
     241: b"  **[`NeurIPS 2022`]** [[Project](https://universome.github.io/epigraf)]\n",
+    # a two-line entry: its links go after the authors, where the two-line shape puts them
+    247: b"  **[`ICLR 2023`]** *Ivan Skorokhodov, Aliaksandr Siarohin, Yinghao Xu, Jian Ren, "
+    b"Hsin-Ying Lee, Peter Wonka, Sergey Tulyakov* [[Project](https://snap-research.github.io/3dgp)]\n",
     273: b"  **[`NeurIPS 2022`]** [[Code](https://github.com/autonomousvision/voxgraf)]\n",
 }
 
@@ -412,6 +415,7 @@ def test_refresh_upgrades_only_what_is_now_known(
             (197, "2011.00844"),
             (237, "2209.15637"),
             (241, "2206.10535"),
+            (247, "2303.01416"),
             (273, "2206.07695"),
         ]
     )
@@ -434,7 +438,7 @@ def test_refresh_without_services_changes_only_what_arxiv_knows(
     run, arxiv_server: ArxivServer, seed: Path
 ) -> None:
     assert run("refresh", "--no-enrich").exit_code == 0
-    assert seed.read_bytes() == replace_lines(SEED, {n: REFRESHED[n] for n in (197, 237, 241)})
+    assert seed.read_bytes() == replace_lines(SEED, {n: REFRESHED[n] for n in (197, 237, 241, 247)})
     assert not any(p.startswith("GET /api/papers") for p in arxiv_server.service_requests)
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from arxiv2entry.lists.files import ListFile
     from arxiv2entry.lists.model import Document, Edit, Lines, Section
     from arxiv2entry.lists.refresh import Stale
+    from arxiv2entry.lists.shapes import Choice
     from arxiv2entry.models import Entry, Paper
     from arxiv2entry.render import Style
 
@@ -73,9 +74,35 @@ def list_config(path: Path) -> ListConfig:
     from arxiv2entry.config import ConfigError, load_list_config
 
     try:
-        return load_list_config(path.parent)
+        config = load_list_config(path.parent)
     except ConfigError as exc:
         raise Stop(str(exc), usage=True) from None
+    configured_shape(config)  # a bad template is found before any fetch
+    return config
+
+
+def configured_shape(config: ListConfig) -> str | None:
+    """The `[style] shape` of the list's config (a preset's name or a template), or None."""
+    from arxiv2entry.shape import ShapeError, shape
+
+    value = config.style.get("shape")
+    if value is None:
+        return None
+    try:
+        shape(str(value))
+    except ShapeError as exc:
+        raise Stop(f"{config.path}: [style] {exc}", usage=True) from None
+    return str(value)
+
+
+def _shape_or_stop(path: Path, choice: Choice) -> str:
+    """The shape chosen for a place in a list; a place whose list or section is in no known
+    shape stops the command: nothing is written into a list the tool cannot read."""
+    from arxiv2entry.lists.shapes import refusal
+
+    if choice.shape is None:
+        raise Stop(refusal(path, choice), usage=True)
+    return choice.shape
 
 
 def distinct(files: Sequence[Path]) -> list[Path]:
@@ -218,9 +245,12 @@ def add(
     how: FetchOptions,
 ) -> Outcome:
     """Add papers under `section` of the list (or the section its words fit best)."""
+    from dataclasses import replace
+
     from arxiv2entry.lists.edit import add_entries
     from arxiv2entry.lists.locate import candidates, find_entry, find_section, rank_sections
     from arxiv2entry.lists.model import SectionError
+    from arxiv2entry.lists.shapes import Shapes
     from arxiv2entry.render import render_entry
 
     listfile, doc = open_list(readme)
@@ -228,11 +258,14 @@ def add(
     done = Outcome(bad_input=bool(bad))
     config = list_config(readme)
     wait = lock_wait(dry_run)
+    shaped = configured_shape(config)
     try:
-        if section:  # a typo is found before any fetch
-            find_section(doc, section)
+        if section:  # a typo, or a section in no known shape, is found before any fetch
+            _shape_or_stop(readme, Shapes(doc, shaped).at(find_section(doc, section)))
     except SectionError as exc:
         raise Stop(str(exc), usage=True) from None
+    if shaped is None and Shapes(doc).whole().unknown:
+        _shape_or_stop(readme, Choice(None, "in the list", Shapes(doc).whole()))
     try:
         for name in config.sections:  # a typo in the config is found before any fetch
             find_section(doc, name)
@@ -263,6 +296,7 @@ def add(
         except SectionError as exc:  # the heading was changed meanwhile
             raise Stop(str(exc), usage=True) from None
         style = list_style(doc, config, look)
+        shapes = Shapes(doc, shaped)
         chosen: dict[int, tuple[Section, list[tuple[str, str]]]] = {}
         for entry in fetched:
             paper = entry.paper
@@ -279,8 +313,9 @@ def add(
                 )
                 planned.bad_input = True
                 continue
+            here = replace(style, shape=_shape_or_stop(readme, shapes.at(where)))
             chosen.setdefault(where.start, (where, []))[1].append(
-                (paper.id, render_entry(entry, style))
+                (paper.id, render_entry(entry, here))
             )
         for where, items in chosen.values():
             added = add_entries(doc, where, items)
@@ -323,18 +358,28 @@ def expand(
     files: Sequence[Path], say: Reporter, *, dry_run: bool, look: LookOptions, how: FetchOptions
 ) -> Outcome:
     """Replace each bare arXiv link in the lists with the paper's entry."""
+    from dataclasses import replace
+
     from arxiv2entry.ids import ArxivId
     from arxiv2entry.lists.edit import expand_edits
     from arxiv2entry.lists.locate import find_entry
+    from arxiv2entry.lists.shapes import Shapes
     from arxiv2entry.render import render_entry
 
     opened = _open_lists(files)
     # A paper already listed keeps its bare line (check points at it): nothing to fetch.
     wanted = []
-    for listfile, doc, _ in opened:
+    for listfile, doc, config in opened:
+        for table in doc.table_links:
+            say.warning(
+                f"{listfile.path}:{table.line}: {table.paper_id} is on a line between the rows "
+                "of a table (a row of it on GitHub); left as it is: write it as a row of the table"
+            )
+        shapes = Shapes(doc, configured_shape(config))
         for bare in doc.bare_links:
             present = find_entry(doc, bare.paper_id)
             if present is None:
+                _shape_or_stop(listfile.path, shapes.at_line(bare.index))
                 wanted.append(ArxivId(bare.paper_id))
             else:
                 say.info(
@@ -351,8 +396,12 @@ def expand(
         def plan(listfile: ListFile, doc: Document) -> Plan:
             """Each bare link of `doc` whose paper was fetched, replaced with its entry."""
             style = list_style(doc, config, look)
+            shapes = Shapes(doc, configured_shape(config))
             replacements = {
-                b.line: render_entry(entries[b.paper_id], style)
+                b.line: render_entry(
+                    entries[b.paper_id],
+                    replace(style, shape=_shape_or_stop(listfile.path, shapes.at_line(b.index))),
+                )
                 for b in doc.bare_links
                 if b.paper_id in entries
             }
@@ -394,6 +443,7 @@ def check(files: Sequence[Path], say: Reporter) -> Outcome:
     from arxiv2entry.lists.lint import check as check_list
     from arxiv2entry.lists.parse import parse
     from arxiv2entry.lists.parse_cache import ParseCache
+    from arxiv2entry.lists.shapes import unknown_shape
 
     done = Outcome()
     with ParseCache(cache_folder()) as memo:
@@ -407,6 +457,9 @@ def check(files: Sequence[Path], say: Reporter) -> Outcome:
                 else:
                     done.failed = True
                 continue
+            note = unknown_shape(doc, configured_shape(list_config(path)))
+            if note is not None:
+                say.warning(f"{path}: {note}")
             for finding in check_list(doc):
                 done.findings.append(
                     {

@@ -110,6 +110,9 @@ class Document:
     sections: tuple[Section, ...]
     entries: tuple[ListEntry, ...]
     bare_links: tuple[BareLink, ...]
+    # bare links on a line between rows of a GFM table: a row of the table on GitHub, so
+    # `expand` leaves them (and they are not in `bare_links`)
+    table_links: tuple[BareLink, ...] = ()
     _by_id: dict[str, ListEntry] = field(repr=False, compare=False, default_factory=dict)
     _bare_by_id: dict[str, BareLink] = field(repr=False, compare=False, default_factory=dict)
     _starts: tuple[int, ...] = field(repr=False, compare=False, default=())

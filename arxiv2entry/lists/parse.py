@@ -108,7 +108,7 @@ _Paragraph = tuple[int, int, tuple[int, int] | None]  # start, end, enclosing li
 # ListEntry's and BareLink's fields, as plain tuples: what `parse` keeps in its memo
 _EntryRow = tuple[int, int, int, int, str | None, int | None, str, str, str, str]
 _BareRow = tuple[int, str, int | None, str, str]
-_Found = tuple[list[_Heading], list[_EntryRow], list[_BareRow]]
+_Found = tuple[list[_Heading], list[_EntryRow], list[_BareRow], list[_BareRow]]
 
 
 class Memo(Protocol):
@@ -189,7 +189,7 @@ def _section(
         if known is not None:
             try:
                 found, restart, to_end = marshal.loads(known)
-                if isinstance(found, tuple) and len(found) == 3:
+                if isinstance(found, tuple) and len(found) == 4:
                     return found, restart, to_end
             except (ValueError, EOFError, TypeError):
                 pass  # not what this version writes: parse again
@@ -219,15 +219,20 @@ def _section(
     lines = Lines(chunk)
     entries: list[_EntryRow] = []
     bare: list[_BareRow] = []
+    in_tables: list[_BareRow] = []
     for p_start, p_end, item in paragraphs:
         contents = lines.contents(p_start, p_end)
         bare_here = _bare_in(p_start, contents)
+        table = _table_rows_from(contents) if bare_here else None
+        if table is not None:
+            in_tables += [b for b in bare_here if b[0] >= p_start + table]
+            bare_here = [b for b in bare_here if b[0] < p_start + table]
         bare += bare_here
         cut = bare_here[0][0] if bare_here else p_end
         entry = _entry_in(p_start, p_end, cut, item, contents, lines)
         if entry is not None:
             entries.append(entry)
-    result = (headings, entries, bare), restart, to_end
+    result = (headings, entries, bare, in_tables), restart, to_end
     if memo is not None:
         memo[key] = marshal.dumps(result)
     return result
@@ -315,14 +320,17 @@ def _parse(text: str, memo: Memo | None = None, whole: bool = False) -> Document
     headings: list[_Heading] = []
     entries: list[ListEntry] = []
     bare: list[BareLink] = []
+    tables: list[BareLink] = []
     intern = sys.intern  # indents and bullets: a few distinct values, 20,000 copies otherwise
-    for at, (hs, es, bs) in _found(text[1:] if text.startswith("\ufeff") else text, memo, whole):
+    src = text[1:] if text.startswith("\ufeff") else text
+    for at, (hs, es, bs, ts) in _found(src, memo, whole):
         headings += [(a + at, b + at, level, title) for a, b, level, title in hs]
         entries += [
             ListEntry(a + at, b + at, c + at, d + at, pid, v, url, title, intern(ind), intern(bul))
             for a, b, c, d, pid, v, url, title, ind, bul in es
         ]
         bare += [BareLink(i + at, pid, v, ind, bul) for i, pid, v, ind, bul in bs]
+        tables += [BareLink(i + at, pid, v, ind, bul) for i, pid, v, ind, bul in ts]
     sections = _sections(headings, len(lines))
 
     by_id: dict[str, ListEntry] = {}
@@ -330,7 +338,7 @@ def _parse(text: str, memo: Memo | None = None, whole: bool = False) -> Document
         if e.paper_id is not None:
             by_id.setdefault(e.paper_id, e)
     bare_by_id: dict[str, BareLink] = {}
-    for b in bare:
+    for b in (*bare, *tables):
         bare_by_id.setdefault(b.paper_id, b)
     return Document(
         lines=lines,
@@ -338,6 +346,7 @@ def _parse(text: str, memo: Memo | None = None, whole: bool = False) -> Document
         sections=tuple(sections),
         entries=tuple(entries),
         bare_links=tuple(bare),
+        table_links=tuple(tables),
         _by_id=by_id,
         _bare_by_id=bare_by_id,
         _starts=tuple(e.start for e in entries),
@@ -363,6 +372,21 @@ def _sections(headings: list[tuple[int, int, int, str]], n: int) -> list[Section
 
 def _replace_end(s: Section, end: int) -> Section:
     return Section(s.title, s.level, s.path, s.start, s.body, s.own_end, end)
+
+
+# A GFM table's delimiter row: cells of dashes with optional colons, split by pipes
+_DELIMITER_ROW = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?[ \t]*")
+
+
+def _table_rows_from(contents: list[str]) -> int | None:
+    """Where the rows of a GFM table start in a paragraph's lines (CommonMark reads a table as
+    a paragraph; GitHub reads a header row with a pipe, then a delimiter row, as a table whose
+    rows go on to the paragraph's end, a line without a pipe being a row of one cell), or None.
+    """
+    for k in range(1, len(contents)):
+        if "-" in contents[k] and "|" in contents[k - 1] and _DELIMITER_ROW.fullmatch(contents[k]):
+            return k + 1
+    return None
 
 
 def _bare_in(start: int, contents: list[str]) -> list[_BareRow]:

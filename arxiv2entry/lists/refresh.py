@@ -25,6 +25,7 @@ _PROJECT = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"\]\((https?://[^\s)]+)\)")
+_AUTHORS = re.compile(r"^[ \t]*\*(?:[^*\\]|\\.)+\*")  # `*A, B*` after a two-line badge
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,11 @@ def upgrade_line(
         badge = _BADGE.search(text)
         assert badge is not None
         text = f"{text[: badge.start()]}[`{code_text(venue)}`]{text[badge.end() :]}"
-    # Links go at the end of a venue line; where the line goes on with the authors (a
-    # two-line variant entry), there is no good place, so only the badge changes.
+    # Links go at the end of a venue line, after the authors in a two-line entry (where the
+    # two-line shape puts them); after anything else in emphasis there is no good place, so
+    # only the badge changes.
     after = text[text.rfind("**") + 2 :] if text.count("**") >= 2 else ""
+    after = _AUTHORS.sub("", after, count=1)
     code = link_target(code) if code else None
     project = link_target(project) if project else None
     if "*" not in after:
