@@ -163,14 +163,19 @@ def save(plan: Plan, replan: Planner, dry_run: bool, wait: float, say: Reporter)
     """Make the plan's edits (or show them with --dry-run), under the list's lock; when another
     run wrote the list since it was read, `replan` on what it wrote. The plan written (or
     shown) comes back; `changed` says whether it changed the file."""
-    from arxiv2entry.lists.edit import apply, edited, unchanged
+    from arxiv2entry.lists.diff import unified_diff
+    from arxiv2entry.lists.edit import edited, unchanged
     from arxiv2entry.lists.files import FileError, lock_list, read_locked, write_list
 
-    if dry_run or unchanged(plan.lines.text, edited(plan.lines, plan.edits)):
+    if dry_run:
         _say_notes(say, plan)
-        if dry_run and not unchanged(plan.lines.text, edited(plan.lines, plan.edits)):
-            say.diff(_diff(plan.listfile, apply(plan.lines.text, plan.edits)))
+        shown = list(unified_diff(plan.lines, plan.edits, str(plan.listfile.path)))
+        if shown:
+            say.diff(shown)
             plan.changed = True
+        return plan
+    if unchanged(plan.lines.text, edited(plan.lines, plan.edits)):
+        _say_notes(say, plan)
         return plan
     path = plan.listfile.path
     try:
@@ -190,17 +195,6 @@ def save(plan: Plan, replan: Planner, dry_run: bool, wait: float, say: Reporter)
     except FileError as exc:
         raise Stop(str(exc), usage=exc.usage) from None
     return plan
-
-
-def _diff(listfile: ListFile, new_text: str) -> Iterable[str]:
-    import difflib
-
-    from arxiv2entry.lists.model import split_lines
-
-    name = str(listfile.path)
-    return difflib.unified_diff(
-        split_lines(listfile.text), split_lines(new_text), f"a/{name}", f"b/{name}"
-    )
 
 
 # ---------------------------------------------------------------------------------------------
