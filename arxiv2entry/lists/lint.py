@@ -171,32 +171,36 @@ def _short(title: str) -> str:
 def _repeats(doc: Document) -> list[Finding]:
     """One paper twice: in one section an error, in two sections a warning (lists do it on
     purpose); one id under two titles is a wrong link, whichever of the two it is."""
+    by_id: dict[str, list[ListEntry]] = {}
+    for e in doc.entries:
+        if e.paper_id is not None:
+            by_id.setdefault(e.paper_id, []).append(e)
     out = []
     starts = [s.start for s in doc.sections]
-    seen: dict[str, list[tuple[ListEntry, str, int]]] = {}
-    for e in doc.entries:
-        if e.paper_id is None:
+    for paper_id, entries in by_id.items():
+        if len(entries) < 2:  # nearly every paper: no title is read
             continue
-        key = _title_key(e.title)
-        section = bisect_right(starts, e.link_index) - 1
-        before = seen.setdefault(e.paper_id, [])
-        same = [(f, s) for f, k, s in before if _same_title(k, key)]
-        if before and not same:
-            f = before[0][0]
-            msg = (
-                f"{e.paper_id} is also the link of '{_short(f.title)}' at line {f.line}: "
-                "one of the two links is wrong"
-            )
-            out.append(_finding(e.line, "wrong-link", msg))
-        elif here := [f for f, s in same if s == section]:
-            msg = f"duplicate of line {here[0].line} in the same section ({e.paper_id})"
-            out.append(_finding(e.line, "duplicate", msg))
-        elif same:
-            f, s = same[0]
-            where = f" under '{doc.sections[s].title}'" if s >= 0 else ""
-            msg = f"also listed at line {f.line}{where} ({e.paper_id})"
-            out.append(_finding(e.line, "listed-twice", msg))
-        before.append((e, key, section))
+        before: list[tuple[ListEntry, str, int]] = []
+        for e in entries:
+            key = _title_key(e.title)
+            section = bisect_right(starts, e.link_index) - 1
+            same = [(f, s) for f, k, s in before if _same_title(k, key)]
+            if before and not same:
+                f = before[0][0]
+                msg = (
+                    f"{paper_id} is also the link of '{_short(f.title)}' at line {f.line}: "
+                    "one of the two links is wrong"
+                )
+                out.append(_finding(e.line, "wrong-link", msg))
+            elif here := [f for f, s in same if s == section]:
+                msg = f"duplicate of line {here[0].line} in the same section ({paper_id})"
+                out.append(_finding(e.line, "duplicate", msg))
+            elif same:
+                f, s = same[0]
+                where = f" under '{doc.sections[s].title}'" if s >= 0 else ""
+                msg = f"also listed at line {f.line}{where} ({paper_id})"
+                out.append(_finding(e.line, "listed-twice", msg))
+            before.append((e, key, section))
     return out
 
 
