@@ -21,6 +21,7 @@ from click_default_group import DefaultGroup
 from arxiv2entry import __version__, commands
 from arxiv2entry.commands import FetchOptions, LookOptions, Stop
 from arxiv2entry.console import Messages
+from arxiv2entry.lists import rules
 
 F = TypeVar("F", bound=Callable[..., Any])
 R = TypeVar("R")
@@ -363,7 +364,10 @@ def expand(
     sys.exit(EXIT_FAILED if done.changed or done.failed else EXIT_OK)
 
 
-@cli.command(short_help="Report problems in lists; needs no network.")
+@cli.command(
+    short_help="Report problems in lists; needs no network.",
+    epilog="\b\nFindings (* --fix repairs it):\n" + rules.table(),
+)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -371,37 +375,72 @@ def expand(
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="text: FILE:LINE: message, a line each; json: a list of objects.",
+    help="text: FILE:LINE: CODE severity: message, a line each; json: a list of objects.",
 )
-def check(files: tuple[Path, ...], fmt: str) -> None:
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
+@click.option("--show-notices", is_flag=True, help="List notices too: whitespace nobody sees.")
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Repair the whitespace findings in place (only the ends of those lines change).",
+)
+@click.option(
+    "--ignore",
+    metavar="CODE",
+    multiple=True,
+    help="Do not report this kind: a code (AE201), a prefix (AE3) or a name (listed-twice). "
+    "Repeatable; a list's own: [check] ignore in .arxiv2entry.toml.",
+)
+def check(
+    files: tuple[Path, ...],
+    fmt: str,
+    strict: bool,
+    show_notices: bool,
+    fix: bool,
+    ignore: tuple[str, ...],
+) -> None:
     """Report problems in lists (FILE defaults to README.md). Needs no network.
 
-    Finds malformed entries (e.g. an institution written as a second venue), entries whose
-    link and ID disagree, duplicates (the same paper twice, in any URL form), bare links
-    waiting for `expand`, links or HTML that are not the entry's own (a link inside a
-    title, `<img>` in an authors line), and a missing or extra trailing double space. This
-    is the pre-commit hook `arxiv2entry-check`.
+    Each finding has a code and a severity. Errors are what a reader sees broken or what is
+    wrong: a missing line break, a venue line or an institution that is not the list's format,
+    a link whose text names another paper or that is not the entry's own, one arXiv id under
+    two titles, a paper twice in one section. Warnings are worth a look: a paper in two
+    sections, a bare link waiting for `expand`, no venue line, authors not in italics. Notices
+    are whitespace GitHub does not show; they are listed with --show-notices and never fail.
+    This is the pre-commit hook `arxiv2entry-check`: it fails on errors only.
 
     \b
     Examples:
       arxiv2entry check
-      arxiv2entry check README.md docs/*.md --format json
+      arxiv2entry check --fix --show-notices
+      arxiv2entry check README.md docs/*.md --strict --ignore AE201 --format json
 
     \b
-    Exit codes: 0 no findings; 1 findings (or a file that cannot be read); 2 bad usage.
+    Exit codes: 0 no errors (and, with --strict, no warnings); 1 errors (or a file that
+    cannot be read or written); 2 bad usage (an unknown code).
     """
     say = Messages()
-    done = _run(lambda: commands.check(files, say), say)
+    done = _run(lambda: commands.check(files, say, ignore=ignore, fix=fix), say)
+    shown = [f for f in done.findings if show_notices or f["severity"] != "notice"]
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(done.findings, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(shown, indent=2, ensure_ascii=False))
     else:
-        for item in done.findings:
-            click.echo(f"{item['file']}:{item['line']}: {item['message']}")
+        for item in shown:
+            where = f"{item['file']}:{item['line']}:"
+            click.echo(f"{where} {item['code']} {item['severity']}: {item['message']}")
+    if hidden := len(done.findings) - len(shown):
+        notices = "notice" if hidden == 1 else "notices"
+        say.info(
+            f"{hidden} {notices} not shown (whitespace GitHub does not show): "
+            "--show-notices lists them, --fix repairs them"
+        )
     if done.bad_input:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FAILED if done.failed or done.findings else EXIT_OK)
+    failing = {"error", "warning"} if strict else {"error"}
+    failed = done.failed or any(f["severity"] in failing for f in done.findings)
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
 @cli.command("refresh", short_help="Upgrade arXiv YYYY entries and add missing links.")

@@ -167,9 +167,10 @@ class ListConfig:
     style: Mapping[str, object] = field(default_factory=dict)  # render.Style fields
     sections: Mapping[str, list[str]] = field(default_factory=dict)  # heading -> keywords
     services: Mapping[str, bool] = field(default_factory=dict)  # service -> on/off
+    check_ignore: tuple[str, ...] = ()  # finding codes or names `check` does not report
 
 
-_TABLES = ("style", "sections", "services")
+_TABLES = ("style", "sections", "services", "check")
 
 
 def load_list_config(folder: Path) -> ListConfig:
@@ -223,4 +224,13 @@ def load_list_config(folder: Path) -> ListConfig:
             f"{path}: [services] switches services on or off, e.g. dblp = false; "
             f"known: {', '.join(SERVICES)}"
         )
-    return ListConfig(path, style, sections, services)
+    check = data.get("check", {})
+    ignore = check.get("ignore", []) if isinstance(check, dict) else None
+    if (
+        not isinstance(check, dict)
+        or set(check) - {"ignore"}
+        or not isinstance(ignore, list)
+        or not all(isinstance(code, str) for code in ignore)
+    ):
+        raise ConfigError(f'{path}: [check] takes ignore = ["CODE", ...], e.g. ["AE201"]')
+    return ListConfig(path, style, sections, services, tuple(ignore))

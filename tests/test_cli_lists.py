@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from arxiv_server import ArxivServer
-from test_lists import SEED_FINDINGS
+from test_lists import SEED_SHOWN
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = (FIXTURES / "lists" / "seed-list.md").read_bytes()
@@ -249,17 +249,21 @@ def test_expand_nothing_to_do(run, arxiv_server: ArxivServer, seed: Path) -> Non
 def test_check_seed_list(run, seed: Path) -> None:
     result = run("check")
     assert result.exit_code == 1
-    assert result.stdout == "".join(f"README.md:{n}: {m}\n" for n, m in SEED_FINDINGS)
+    assert result.stdout == "".join(f"README.md:{n}: {c} error: {m}\n" for n, c, m in SEED_SHOWN)
+    assert result.stderr == (
+        "9 notices not shown (whitespace GitHub does not show): --show-notices lists them,"
+        " --fix repairs them\n"
+    )
     assert seed.read_bytes() == SEED
 
 
 def test_check_json(run, seed: Path) -> None:
     result = run("check", "README.md", "--format", "json")
     found = json.loads(result.stdout)
-    assert [(f["file"], f["line"], f["message"]) for f in found] == [
-        ("README.md", n, m) for n, m in SEED_FINDINGS
+    assert [(f["file"], f["line"], f["code"], f["message"]) for f in found] == [
+        ("README.md", n, c, m) for n, c, m in SEED_SHOWN
     ]
-    assert found[1]["kind"] == "malformed"
+    assert (found[0]["kind"], found[0]["severity"]) == ("second-venue", "error")
 
 
 def test_check_clean_file(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -323,8 +327,10 @@ def test_expand_fetches_only_papers_not_yet_listed(
 def test_check_reports_every_file_despite_a_missing_one(run, seed: Path) -> None:
     result = run("check", "README.md", "nope.md", "./README.md")
     assert result.exit_code == 2
-    assert result.stdout == "".join(f"README.md:{n}: {m}\n" for n, m in SEED_FINDINGS)
-    assert result.stderr == ("error: nope.md: no such file; give the path of the list's README\n")
+    assert result.stdout == "".join(f"README.md:{n}: {c} error: {m}\n" for n, c, m in SEED_SHOWN)
+    assert result.stderr.startswith(
+        "error: nope.md: no such file; give the path of the list's README\n"
+    )
 
 
 def test_a_line_that_looks_like_a_broken_url_does_not_crash_check(

@@ -99,8 +99,8 @@ def test_check_returns_findings_and_reports_an_unreadable_file(seed: Path, tmp_p
     say = Recorder()
     missing = tmp_path / "nope.md"
     done = commands.check([seed, missing], say)
-    assert [(f["file"], f["line"], f["message"]) for f in done.findings] == [
-        (str(seed), line, message) for line, message in SEED_FINDINGS
+    assert [(f["file"], f["line"], f["code"], f["message"]) for f in done.findings] == [
+        (str(seed), line, code, message) for line, code, message in SEED_FINDINGS
     ]
     assert (done.bad_input, done.failed) == (True, False)  # a wrong path is the user's to fix
     assert say.said == [("error", f"{missing}: no such file; give the path of the list's README")]

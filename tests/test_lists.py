@@ -264,7 +264,7 @@ def test_duplicates_detected_under_every_url_form() -> None:
     doc = parse(text)
     assert [e.paper_id for e in doc.entries] == ["2112.07945"] * len(urls)
     assert check(doc) == [
-        Finding(line, "duplicate of line 3 (2112.07945)", "duplicate")
+        Finding(line, "duplicate of line 3 in the same section (2112.07945)", "duplicate", "AE109")
         for line in range(7, 4 * len(urls), 4)
     ]
 
@@ -491,7 +491,7 @@ def test_bare_links_found_only_outside_code_html_comments_and_entries() -> None:
     (existing,) = doc.entries
     assert (existing.line, existing.end, existing.text_end) == (26, 28, 28)
     assert check(doc) == [
-        Finding(line, "bare arXiv link: run `arxiv2entry expand`", "bare-link")
+        Finding(line, "bare arXiv link: run `arxiv2entry expand`", "bare-link", "AE202", "warning")
         for line in (3, 4, 5, 6, 7, 8, 29, 32)
     ]
 
@@ -557,11 +557,11 @@ def test_expand_leaves_unfetched_and_already_listed_papers() -> None:
     assert plan.added == ("2101.00020",)
     assert plan.skipped == (Skipped("2101.00012", 3, 7), Skipped("2101.00020", 9, 13))
     assert apply(text, plan.edits) == replace_line(text, 9, entry("2101.00020", "Paper 2101.00020"))
-    assert check(doc) == [
-        Finding(7, "bare arXiv link to a paper already at line 3: remove it", "bare-link"),
-        Finding(9, "bare arXiv link: run `arxiv2entry expand`", "bare-link"),
-        Finding(11, "bare arXiv link: run `arxiv2entry expand`", "bare-link"),
-        Finding(13, "bare arXiv link repeated from line 9: remove it", "bare-link"),
+    assert [(f.line, f.message, f.code, f.severity) for f in check(doc)] == [
+        (7, "bare arXiv link to a paper already at line 3: remove it", "AE202", "warning"),
+        (9, "bare arXiv link: run `arxiv2entry expand`", "AE202", "warning"),
+        (11, "bare arXiv link: run `arxiv2entry expand`", "AE202", "warning"),
+        (13, "bare arXiv link repeated from line 9: remove it", "AE202", "warning"),
     ]
 
 
@@ -593,50 +593,57 @@ def test_expand_crlf_without_final_newline() -> None:
 # ----------------------------------------------------------------------------------------------
 # check
 
+# (line, code, message): every finding, notices too; `check` shows notices on request only
 SEED_FINDINGS = [
-    (153, "trailing spaces on the last line of an entry: remove them"),
-    (189, "institution written as a second venue: use (`SJTU`), not [`SJTU`]"),
-    (197, "trailing spaces on the last line of an entry: remove them"),
-    (209, "trailing spaces on the last line of an entry: remove them"),
-    (225, "trailing spaces on the last line of an entry: remove them"),
-    (229, "trailing spaces on the last line of an entry: remove them"),
-    (233, "trailing spaces on the last line of an entry: remove them"),
-    (246, "no line break: end the line with two spaces"),
-    (257, "trailing spaces on the last line of an entry: remove them"),
-    (286, "trailing spaces on the last line of an entry: remove them"),
-    (292, "no line break: end the line with two spaces"),
-    (302, "trailing spaces on the last line of an entry: remove them"),
+    (153, "AE301", "trailing spaces after the entry's last line: remove them"),
+    (189, "AE102", "institution written as a second venue: use (`SJTU`), not [`SJTU`]"),
+    (197, "AE301", "trailing spaces after the entry's last line: remove them"),
+    (209, "AE301", "trailing spaces after the entry's last line: remove them"),
+    (225, "AE301", "trailing spaces after the entry's last line: remove them"),
+    (229, "AE301", "trailing spaces after the entry's last line: remove them"),
+    (233, "AE301", "trailing spaces after the entry's last line: remove them"),
+    (246, "AE101", "no line break: end the line with two spaces"),
+    (257, "AE301", "trailing spaces after the entry's last line: remove them"),
+    (286, "AE301", "trailing spaces after the entry's last line: remove them"),
+    (292, "AE101", "no line break: end the line with two spaces"),
+    (302, "AE301", "trailing spaces after the entry's last line: remove them"),
 ]
+SEED_SHOWN = [(n, c, m) for n, c, m in SEED_FINDINGS if not c.startswith("AE3")]
 
 GAN_FINDINGS = [
-    (169, "no venue line: add **[`VENUE YEAR`]**"),
-    (176, "empty institution (): fill it in or remove it"),
-    (217, "3 trailing spaces: end the line with exactly two"),
-    (221, "1 trailing space: end the line with exactly two"),
-    (225, "3 trailing spaces: end the line with exactly two"),
-    (234, "no venue line: add **[`VENUE YEAR`]**"),
-    (285, "trailing spaces on the last line of an entry: remove them"),
-    (351, "duplicate of line 283 (2005.07727)"),
-    (352, "3 trailing spaces: end the line with exactly two"),
-    (389, "duplicate of line 355 (2001.10238)"),
-    (412, "no line break: end the line with two spaces"),
-    (425, "duplicate of line 385 (1907.07171)"),
-    (450, "trailing spaces on the last line of an entry: remove them"),
-    (472, "duplicate of line 407 (2004.02546)"),
+    (169, "AE203", "no venue line: add **[`VENUE YEAR`]**"),
+    (170, "AE204", "authors not in italics: write *Ann Lee, Bo Chen*"),
+    (176, "AE104", "empty institution: fill it in or remove the ()"),
+    (201, "AE204", "authors not in italics: write *Ann Lee, Bo Chen*"),
+    (202, "AE103", "venue not in bold code: write **[`CVPR 2018`] (`Korea University`)**"),
+    (213, "AE204", "authors not in italics: write *Ann Lee, Bo Chen*"),
+    (214, "AE103", "venue not in bold code: write **[`CVPR 2020`]**"),
+    (217, "AE302", "3 trailing spaces: two spaces do"),
+    (221, "AE101", "1 trailing space is no line break: end the line with two"),
+    (225, "AE302", "3 trailing spaces: two spaces do"),
+    (234, "AE203", "no venue line: add **[`VENUE YEAR`]**"),
+    (285, "AE301", "trailing spaces after the entry's last line: remove them"),
+    (351, "AE201", "also listed at line 283 under '2. Modify GAN Model' (2005.07727)"),
+    (352, "AE302", "3 trailing spaces: two spaces do"),
+    (389, "AE201", "also listed at line 355 under 'Supervised' (2001.10238)"),
+    (412, "AE101", "no line break: end the line with two spaces"),
+    (425, "AE201", "also listed at line 385 under 'Self-Supervised Learning' (1907.07171)"),
+    (450, "AE301", "trailing spaces after the entry's last line: remove them"),
+    (472, "AE109", "duplicate of line 407 in the same section (2004.02546)"),
 ]
 
 
 def test_check_seed_list() -> None:
-    assert [(f.line, f.message) for f in check(parse(SEED))] == SEED_FINDINGS
+    assert [(f.line, f.code, f.message) for f in check(parse(SEED))] == SEED_FINDINGS
 
 
 def test_check_controllable_gan() -> None:
-    assert [(f.line, f.message) for f in check(parse(GAN))] == GAN_FINDINGS
+    assert [(f.line, f.code, f.message) for f in check(parse(GAN))] == GAN_FINDINGS
 
 
 def test_check_crlf_finds_the_same() -> None:
     crlf = parse(SEED.replace("\n", "\r\n"))
-    assert [(f.line, f.message) for f in check(crlf)] == SEED_FINDINGS
+    assert [(f.line, f.code, f.message) for f in check(crlf)] == SEED_FINDINGS
 
 
 def test_check_link_text_that_names_another_paper_and_broken_arxiv_links() -> None:
@@ -648,10 +655,15 @@ def test_check_link_text_that_names_another_paper_and_broken_arxiv_links() -> No
         " [[arXiv](https://arxiv.org/abs/2101.00002)]  \n"
         "  *B*  \n  **[`ICLR 2021`]**\n"
     )
-    assert check(parse(text)) == [
-        Finding(1, "link text says 2101.00001 but the link points to 2101.00002", "link-mismatch"),
-        Finding(5, "arXiv link without a valid id: https://arxiv.org/abs/2101.0001", "malformed"),
-        Finding(9, "duplicate of line 1 (2101.00002)", "duplicate"),
+    assert [(f.line, f.code, f.message) for f in check(parse(text))] == [
+        (1, "AE105", "link text says 2101.00001 but the link points to 2101.00002"),
+        (5, "AE106", "arXiv link without a valid id: https://arxiv.org/abs/2101.0001"),
+        (
+            9,
+            "AE108",
+            "2101.00002 is also the link of 'arXiv:2101.00001' at line 1: one of the two"
+            " links is wrong",
+        ),
     ]
 
 

@@ -70,3 +70,19 @@ def test_hooks_expand_then_check_a_pasted_link(arxiv_server: ArxivServer, tmp_pa
     checked = hook("arxiv2entry-check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert len(arxiv_server.requests) == 1
+
+    # A contributor's commit is not blocked by what only a maintainer would tidy: the same
+    # paper under a second heading (a warning), spaces nobody sees (notices).
+    readme = repo / "README.md"
+    entry = readme.read_bytes().split(b"\n\n")[-1]
+    tidy = readme.read_bytes() + b"\n## Indoor\n\n" + entry
+    readme.write_bytes(tidy.replace(b")]\n", b")]  \n"))
+    git(repo, "add", "README.md")
+    checked = hook("arxiv2entry-check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # a line break missing is an error: the authors run into the title on GitHub
+    readme.write_bytes(tidy.replace(b"23930)  \n", b"23930)\n", 1))
+    git(repo, "add", "README.md")
+    checked = hook("arxiv2entry-check")
+    assert checked.returncode == 1
+    assert "README.md:5: AE101 error: no line break: end the line with two spaces" in checked.stdout

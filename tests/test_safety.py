@@ -93,13 +93,14 @@ def test_a_day_is_still_accepted(
     [
         (
             "[service]\ndblp = false\n",
-            "unknown table [service]; did you mean [services]? known: style, sections, services",
+            "unknown table [service]; did you mean [services]? "
+            "known: style, sections, services, check",
         ),
         (
             '[Style]\nbullet = "* "\n',
-            "unknown table [Style]; did you mean [style]? known: style, sections, services",
+            "unknown table [Style]; did you mean [style]? known: style, sections, services, check",
         ),
-        ("[venues]\nx = 1\n", "unknown table [venues]; known: style, sections, services"),
+        ("[venues]\nx = 1\n", "unknown table [venues]; known: style, sections, services, check"),
     ],
 )
 def test_unknown_table_in_list_config_is_a_usage_error(
@@ -292,7 +293,7 @@ def test_an_oserror_not_from_stdout_still_shows_its_traceback(
     """The stdout handler must not hide real bugs."""
     from arxiv2entry import commands
 
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(commands, "check", broken)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from arxiv2entry.config import ListConfig
     from arxiv2entry.ids import ArxivId
     from arxiv2entry.lists.files import ListFile
-    from arxiv2entry.lists.model import Document, Edit, Lines, Section
+    from arxiv2entry.lists.model import Document, Edit, Finding, Lines, Section
     from arxiv2entry.lists.refresh import Stale
     from arxiv2entry.lists.shapes import Choice
     from arxiv2entry.models import Entry, Paper
@@ -190,14 +190,19 @@ def save(plan: Plan, replan: Planner, dry_run: bool, wait: float, say: Reporter)
     """Make the plan's edits (or show them with --dry-run), under the list's lock; when another
     run wrote the list since it was read, `replan` on what it wrote. The plan written (or
     shown) comes back; `changed` says whether it changed the file."""
-    from arxiv2entry.lists.edit import apply, edited, unchanged
+    from arxiv2entry.lists.diff import unified_diff
+    from arxiv2entry.lists.edit import edited, unchanged
     from arxiv2entry.lists.files import FileError, lock_list, read_locked, write_list
 
-    if dry_run or unchanged(plan.lines.text, edited(plan.lines, plan.edits)):
+    if dry_run:
         _say_notes(say, plan)
-        if dry_run and not unchanged(plan.lines.text, edited(plan.lines, plan.edits)):
-            say.diff(_diff(plan.listfile, apply(plan.lines.text, plan.edits)))
+        shown = list(unified_diff(plan.lines, plan.edits, str(plan.listfile.path)))
+        if shown:
+            say.diff(shown)
             plan.changed = True
+        return plan
+    if unchanged(plan.lines.text, edited(plan.lines, plan.edits)):
+        _say_notes(say, plan)
         return plan
     path = plan.listfile.path
     try:
@@ -217,17 +222,6 @@ def save(plan: Plan, replan: Planner, dry_run: bool, wait: float, say: Reporter)
     except FileError as exc:
         raise Stop(str(exc), usage=exc.usage) from None
     return plan
-
-
-def _diff(listfile: ListFile, new_text: str) -> Iterable[str]:
-    import difflib
-
-    from arxiv2entry.lists.model import split_lines
-
-    name = str(listfile.path)
-    return difflib.unified_diff(
-        split_lines(listfile.text), split_lines(new_text), f"a/{name}", f"b/{name}"
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -435,21 +429,39 @@ def expand(
     return done
 
 
-def check(files: Sequence[Path], say: Reporter) -> Outcome:
-    """The findings in each list; a file that cannot be read is reported and skipped, so it
-    does not hide the findings in the others."""
+def check(
+    files: Sequence[Path],
+    say: Reporter,
+    *,
+    ignore: Sequence[str] = (),
+    fix: bool = False,
+) -> Outcome:
+    """The findings in each list, each with its rule's code and severity, less the kinds the
+    list's `[check] ignore` or `ignore` silence; with `fix`, the mechanical ones are repaired
+    first (under the list's lock, like any write) and what remains is reported. A file that
+    cannot be read is reported and skipped, so it does not hide the findings in the others."""
     from arxiv2entry.config import cache_folder
     from arxiv2entry.lists.files import FileError, read_list
-    from arxiv2entry.lists.lint import check as check_list
     from arxiv2entry.lists.parse import parse
     from arxiv2entry.lists.parse_cache import ParseCache
     from arxiv2entry.lists.shapes import unknown_shape
 
+    silenced = _ignored(ignore, "--ignore")
+    wait = lock_wait(dry_run=not fix)
     done = Outcome()
     with ParseCache(cache_folder()) as memo:
         for path in distinct(files):
+            config = list_config(path)
+            off = silenced | _ignored(config.check_ignore, f"{config.path}: [check] ignore")
             try:
-                doc = parse(read_list(path).text, memo)
+                listfile = read_list(path)
+                doc = parse(listfile.text, memo)
+                if fix:
+                    written = save(_fix_plan(listfile, doc, off), _fixer(off), False, wait, say)
+                    if written.changed:
+                        say.info(f"fixed {written.done[0]} in {path}")
+                        listfile = read_list(path)  # what is left, as the file now is
+                        doc = parse(listfile.text, memo)
             except FileError as exc:
                 say.error(str(exc))
                 if exc.usage:
@@ -457,19 +469,67 @@ def check(files: Sequence[Path], say: Reporter) -> Outcome:
                 else:
                     done.failed = True
                 continue
-            note = unknown_shape(doc, configured_shape(list_config(path)))
+            note = unknown_shape(doc, configured_shape(config))
             if note is not None:
                 say.warning(f"{path}: {note}")
-            for finding in check_list(doc):
+            for finding in _findings(doc, off):
                 done.findings.append(
                     {
                         "file": str(path),
                         "line": finding.line,
+                        "code": finding.code,
+                        "severity": finding.severity,
                         "kind": finding.kind,
                         "message": finding.message,
                     }
                 )
     return done
+
+
+def _ignored(patterns: Sequence[str], where: str) -> frozenset[str]:
+    """The rule names `patterns` silence; one that names no rule is a usage error."""
+    from arxiv2entry.lists.rules import select
+
+    chosen, unknown = select(list(patterns))
+    if unknown:
+        raise Stop(
+            f"{where}: no finding code or name {unknown[0]!r}; "
+            "see `arxiv2entry check --help` for the codes",
+            usage=True,
+        )
+    return chosen
+
+
+def _findings(doc: Document, off: frozenset[str]) -> list[Finding]:
+    from arxiv2entry.lists.lint import check as check_list
+
+    return [f for f in check_list(doc) if f.kind not in off]
+
+
+def _fix_plan(listfile: ListFile, doc: Document, off: frozenset[str]) -> Plan:
+    """Each fixable finding's line, its end rewritten; `done` says how many of which code."""
+    from collections import Counter
+
+    from arxiv2entry.lists.model import Edit, _ending
+
+    plan = Plan(listfile, doc.lines)
+    fixed: Counter[str] = Counter()
+    lines: set[int] = set()
+    for f in _findings(doc, off):
+        if f.fix is None or f.line in lines:
+            continue
+        lines.add(f.line)
+        ending = _ending(doc.lines[f.line - 1])
+        plan.edits.append(Edit(f.line - 1, f.line, (f.fix + ending,)))
+        fixed[f.code] += 1
+    count = sum(fixed.values())
+    kinds = ", ".join(f"{code} x{n}" for code, n in sorted(fixed.items()))
+    plan.done.append(f"{count} finding{'s' if count != 1 else ''} ({kinds})")
+    return plan
+
+
+def _fixer(off: frozenset[str]) -> Planner:
+    return lambda listfile, doc: _fix_plan(listfile, doc, off)
 
 
 def refresh(files: Sequence[Path], say: Reporter, *, dry_run: bool, how: FetchOptions) -> Outcome:

@@ -154,9 +154,16 @@ class Plan:
 
 @dataclass(frozen=True, order=True, slots=True)
 class Finding:
+    """One problem `check` found. `kind` is a rule's name in `lists.rules` (its code and
+    severity are the rule's); `fix`, for the mechanical kinds, is the line's new content
+    (without its line ending), which `check --fix` writes in its place."""
+
     line: int  # 1-based
     message: str
-    kind: str = ""  # duplicate, bare-link, spacing, malformed, link-mismatch, foreign-link
+    kind: str = ""
+    code: str = ""
+    severity: str = "error"
+    fix: str | None = field(default=None, compare=False)
 
 
 # ----------------------------------------------------------------------------------------------
