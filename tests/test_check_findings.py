@@ -110,7 +110,18 @@ def test_check_snapshot_of_each_real_list(name: str, run, tmp_path: Path) -> Non
     assert result.stdout == "".join(f"{name}:{line}\n" for line in EXPECTED[name])
     errors = any(" error: " in line for line in EXPECTED[name])
     assert result.exit_code == (1 if errors else 0)
-    assert result.stderr == ""
+    assert result.stderr == STDERR.get(name, "")
+
+
+# The list whose papers are table rows has no entries of a known shape: check says so (the
+# shapes' own test pins the message; here it is the one line besides the findings).
+STDERR = {
+    "tables-awesome-llm.md": (
+        "warning: tables-awesome-llm.md: no entries of a known shape: 0 of 52 lines with arXiv"
+        " links are entries arxiv2entry can read (three-line, two-line, one-line); set one with"
+        ' [style] shape = "<preset or template>" in .arxiv2entry.toml\n'
+    )
+}
 
 
 @pytest.mark.parametrize("name", REAL)
@@ -120,7 +131,7 @@ def test_notices_are_hidden_by_default_and_counted(name: str, run, tmp_path: Pat
     shown = [line for line in EXPECTED[name] if " notice: " not in line]
     assert result.stdout == "".join(f"{name}:{line}\n" for line in shown)
     hidden = len(EXPECTED[name]) - len(shown)
-    assert result.stderr == (
+    assert result.stderr == STDERR.get(name, "") + (
         f"{hidden} notice{'s' if hidden != 1 else ''} not shown (whitespace GitHub does not "
         "show): --show-notices lists them, --fix repairs them\n"
         if hidden
