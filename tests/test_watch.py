@@ -17,8 +17,7 @@ from feed_server import FEEDS, FeedServer, atom_day, cs_cv_day
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = (FIXTURES / "lists" / "seed-list.md").read_text(encoding="utf-8")
 SEED_PAPERS = {
-    r["id"]: r
-    for r in map(json.loads, (FIXTURES / "seed-papers.jsonl").read_text().splitlines())
+    r["id"]: r for r in map(json.loads, (FIXTURES / "seed-papers.jsonl").read_text().splitlines())
 }
 # Taken out of the list and announced today: EG3D (Hybrid), GIRAFFE, VoxGRAF.
 HELD_OUT = ["2112.07945", "2011.12100", "2206.07695"]
@@ -179,3 +178,43 @@ def test_watch_add_puts_the_proposals_in_their_sections(
     again = run("watch", "--add", "--no-enrich")
     assert again.exit_code == 0
     assert again.stdout == "nothing new for this list in today's cs.CV announcements\n"
+
+
+@pytest.mark.parametrize(
+    ("mode", "said"),
+    [
+        ("trickle", "gave no answer within 0.5 s"),  # the body a byte every 0.2 s
+        ("silent", "gave no answer within 0.5 s"),  # takes the request, never answers
+    ],
+)
+def test_a_stuck_feed_costs_its_deadline_and_one_line(
+    run, arxiv_server: ArxivServer, seed: Path, monkeypatch: pytest.MonkeyPatch, mode: str,
+    said: str,
+) -> None:  # fmt: skip
+    from fault_servers import FaultServer, timed
+
+    stuck = FaultServer(mode)
+    try:
+        monkeypatch.setenv("ARXIV2ENTRY_FEED_URL", stuck.root + "/atom")
+        monkeypatch.setenv("ARXIV2ENTRY_TIMEOUT", "0.5")
+        took, result = timed(run, "watch")
+    finally:
+        stuck.close()
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: arXiv's feed {stuck.root}/atom/cs.CV {said}\n"
+    assert took < 5
+
+
+def test_an_unreachable_feed_is_one_line(
+    run, arxiv_server: ArxivServer, seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fault_servers import refused_url
+
+    url = refused_url()
+    monkeypatch.setenv("ARXIV2ENTRY_FEED_URL", url + "/atom")
+    result = run("watch")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: cannot reach arXiv's feed {url}/atom/cs.CV (connection refused); check the"
+        " network\n"
+    )

@@ -155,19 +155,20 @@ def read_feed(categories: list[str], settings: Settings, folder: Path, refresh: 
 
 
 def _download(url: str, settings: Settings) -> bytes:
+    """One request on the shared transport's session: our User-Agent, and a total deadline
+    (a feed that trickles in cannot hold the run)."""
     import requests
 
+    from arxiv2entry.sources.http import connection_reason, session
+
     try:
-        resp = requests.get(
-            url,
-            timeout=settings.timeout,
-            headers={"User-Agent": "arxiv2entry"},
-        )
+        resp = session(settings.timeout).get(url)
     except requests.exceptions.Timeout:
         wait = f"{settings.timeout:g} s"
         raise FeedError(f"arXiv's feed {url} gave no answer within {wait}") from None
     except requests.exceptions.RequestException as exc:
-        raise FeedError(f"cannot reach arXiv's feed {url} ({type(exc).__name__})") from None
+        reason = connection_reason(exc)
+        raise FeedError(f"cannot reach arXiv's feed {url} ({reason}); check the network") from None
     if resp.status_code == 400 and b"Feed error" in resp.content[:200]:
         raise FeedError(f"arXiv knows no feed {url}: check the categories (e.g. cs.CV)")
     if resp.status_code != 200:
