@@ -417,7 +417,8 @@ def check(
 
     \b
     Exit codes: 0 no errors (and, with --strict, no warnings); 1 errors (or a file that
-    cannot be read or written); 2 bad usage (an unknown code).
+    cannot be read or written); 2 bad usage (an unknown code, a FILE that does not exist or
+    is not a regular file).
     """
     say = Messages()
     done = _run(lambda: commands.check(files, say, ignore=ignore, fix=fix), say)
@@ -522,8 +523,8 @@ def watch(
     Reads today's announcement feed for the list's arXiv categories (the primary
     categories of its papers, or --category), keeps the new and cross-listed papers the
     list does not have, ranks them by how close each is to the list's own papers (TF-IDF
-    over titles and abstracts), and proposes for each the section of its nearest paper,
-    with a runner-up. One feed request per run, kept for the day.
+    over titles and abstracts), and proposes for each the section whose two closest papers
+    are closest, with a runner-up. One feed request per run, kept for the day.
 
     \b
     Examples:

@@ -224,7 +224,7 @@ def _enrich(
 
     def join(later: Answers, *services: str) -> None:
         for service in services:
-            answers.by_service[service] = later.by_service.get(service, {})
+            answers.by_service.setdefault(service, {}).update(later.by_service.get(service, {}))
         answers.warnings += later.warnings
         answers.notes += later.notes
 
@@ -251,13 +251,18 @@ def _enrich(
     asked = [replace(p, doi=published.get(p.id)) for p in to_openalex.values()]
     links = switched_on("huggingface", no_links)
     asked = asked if "openalex" in settings.services else []
-    if asked or links:
+    # Where Semantic Scholar said nothing at all (down, switched off, out of time), there is no
+    # DBLP key to wait for: DBLP goes now, with the others, so that a service that hangs costs
+    # one round of the budget, not one per round.
+    s2_said = answers.by_service.get("semanticscholar", {})
+    early = tuple(p for p in switched_on("dblp", no_venue) if _is_cs(p) and p.id not in s2_said)
+    if asked or links or early:
         # Hugging Face needs nothing from the others: it goes with OpenAlex, so that a slow one
         # costs the other nothing (both wait for Semantic Scholar's DOIs only).
-        later = ask(Plan(openalex=tuple(asked), huggingface=links))
+        later = ask(Plan(openalex=tuple(asked), huggingface=links, dblp=early))
         if asked:
             _ask_stale_again(later, asked, settings, refresh, ask)
-        join(later, "huggingface", "openalex")
+        join(later, "huggingface", "openalex", "dblp")
     if asked:
         for paper in no_venue:
             venues[paper.id]["openalex"] = _read(
@@ -267,22 +272,20 @@ def _enrich(
             )
 
     def usable_key(paper: Paper) -> bool:
-        """Semantic Scholar gave a DBLP key of a publication and read a venue from it."""
+        """Semantic Scholar gave a DBLP key of a publication: DBLP would say the same."""
         s2 = answers.get("semanticscholar", paper.id)
         key = str(((s2 or {}).get("externalIds") or {}).get("DBLP") or "")
-        return bool(key) and not key.startswith("journals/corr/") and known(paper)
+        return bool(key) and not key.startswith("journals/corr/")
 
     still = [
-        p
-        for p in no_venue
-        if p.primary_category.startswith("cs.") and not known(p) and not usable_key(p)
+        p for p in no_venue if _is_cs(p) and not known(p) and not usable_key(p) and p not in early
     ]
     if still and "dblp" in settings.services:
         join(ask(Plan(dblp=tuple(still))), "dblp")
-        for paper in still:
-            venues[paper.id]["dblp"] = _read(
-                enrich.venue_from_dblp, answers.get("dblp", paper.id), paper
-            )
+    for paper in [*early, *still]:
+        venues[paper.id]["dblp"] = _read(
+            enrich.venue_from_dblp, answers.get("dblp", paper.id), paper
+        )
     report.warnings += answers.warnings
     report.notes += answers.notes
     if budget.warning():
@@ -325,6 +328,11 @@ def _published_doi(paper: Paper, s2: Any) -> str | None:
     return None
 
 
+def _is_cs(paper: Paper) -> bool:
+    """DBLP indexes computer science only."""
+    return paper.primary_category.startswith("cs.")
+
+
 def _ask_stale_again(
     later: Any, asked: list[Paper], settings: Settings, refresh: bool, ask: Callable[..., Any]
 ) -> None:
@@ -340,10 +348,16 @@ def _ask_stale_again(
         and isinstance(work := later.get("openalex", p.id), Mapping)
         and openalex.doi_key(work.get("doi")) != openalex.doi_key(p.doi)
     ]
-    if stale and not settings.offline and not refresh:
+    if stale and not settings.offline and not refresh and not _skipped("openalex", later):
         again = ask(Plan(openalex=tuple(stale)), refresh=True)
         later.by_service["openalex"].update(again.by_service.get("openalex", {}))
         later.warnings += again.warnings
+        later.notes += again.notes
+
+
+def _skipped(service: str, said: Any) -> bool:
+    """Was `service` left unasked in that round because it is remembered as down?"""
+    return any(n.startswith(f"{service}: not asked") for n in said.notes)
 
 
 def _read(

@@ -89,7 +89,7 @@ class Proposal:
 
     @property
     def why(self) -> str:
-        return f"closest to: *{_short(self.nearest.title)}* in {self.section}"
+        return f"closest in {self.section}: *{_short(self.nearest.title)}*"
 
 
 def propose(known: Sequence[Known], new: Sequence[tuple[str, str]]) -> list[Proposal]:

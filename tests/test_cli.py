@@ -407,3 +407,28 @@ def test_help_and_cached_runs_do_not_import_the_network_stack(
     assert heavy_modules("check", seed_list) == "HEAVY []"
     assert heavy_modules("2112.07945") == "HEAVY ['arxiv', 'lxml', 'requests']"
     assert heavy_modules("2112.07945") == "HEAVY []"  # now cached
+
+
+def test_a_code_link_that_is_not_a_url_is_a_usage_error(run) -> None:
+    """Review finding: `--code github.com/o/r` was dropped from the entry without a word
+    while --explain and JSON still showed it."""
+    result = run("2209.15637", "--code", "github.com/vivianszf/geod")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: --code 'github.com/vivianszf/geod' is not a link an entry can hold; give the"
+        " full http(s) URL, e.g. https://github.com/NVlabs/eg3d\n"
+    )
+
+
+def test_the_folders_services_switches_hold_for_the_entry_command(
+    run, arxiv_server, tmp_path, monkeypatch
+) -> None:
+    """Review finding: the warning says `[services] dblp = false in .arxiv2entry.toml`, so a
+    list folder's switches must hold for `arxiv2entry ID` run there too."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".arxiv2entry.toml").write_text(
+        "[services]\nsemanticscholar = false\ndblp = false\nopenalex = false\nhuggingface = false\n"
+    )
+    result = run("2209.15637")
+    assert result.exit_code == 0
+    assert arxiv_server.service_requests == []

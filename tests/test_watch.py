@@ -80,16 +80,16 @@ def test_watch_ranks_the_held_out_papers_first_and_proposes_their_sections(
     assert result.stdout == (
         "Literature/with-3D-shape/Implicit Representation\n"
         "  0.28  2112.07945  Efficient Geometry-aware 3D Generative Adversarial Networks\n"
-        "        near *Multi-View Consistent Generative Adversarial Networks for...* in"
-        " Literature/with-3D-shape/Implicit Representation; else"
+        "        closest in Literature/with-3D-shape/Implicit Representation: *Multi-View"
+        " Consistent Generative Adversarial Networks for...*; else"
         " Literature/with-3D-shape/Voxel (0.16)\n"
         "  0.24  2206.07695  VoxGRAF: Fast 3D-Aware Image Synthesis with Sparse Voxel Grids\n"
-        "        near *GRAF* in Literature/with-3D-shape/Implicit Representation; else"
+        "        closest in Literature/with-3D-shape/Implicit Representation: *GRAF*; else"
         " Literature/with-3D-shape/Voxel (0.12)\n"
         "Literature/with-3D-shape/Voxel\n"
         "  0.19  2011.12100  GIRAFFE: Representing Scenes as Compositional Generative Neural"
         " Feature Fields\n"
-        "        near *BlockGAN* in Literature/with-3D-shape/Voxel; else"
+        "        closest in Literature/with-3D-shape/Voxel: *BlockGAN*; else"
         " Literature/with-3D-shape/Implicit Representation (0.16)\n"
     )
     got = json.loads(run("watch", "--top", "3", "--format", "json").stdout)
@@ -217,4 +217,33 @@ def test_an_unreachable_feed_is_one_line(
     assert result.stderr == (
         f"error: cannot reach arXiv's feed {url}/atom/cs.CV (connection refused); check the"
         " network\n"
+    )
+
+
+def test_watch_proposes_entries_in_the_shape_of_their_section(
+    run, arxiv_server: ArxivServer, feeds: FeedServer, seed: Path
+) -> None:
+    """A two-line list gets two-line proposals, as `add` would write them (review finding)."""
+    (seed.parent / ".arxiv2entry.toml").write_text('[style]\nshape = "two-line"\n')
+    feeds.serve("cs.CV", atom_day(_announced(["2112.07945"])))
+    got = json.loads(run("watch", "--format", "json").stdout)
+    assert got[0]["markdown"].splitlines()[1].startswith("  **[`arXiv ")
+    assert " *Eric R. Chan, Connor Z. Lin" in got[0]["markdown"].splitlines()[1]
+
+
+def test_watch_add_finds_a_section_whose_title_holds_a_slash(
+    run, arxiv_server: ArxivServer, feeds: FeedServer, seed: Path
+) -> None:
+    """Review finding: a heading path was rebuilt with "/" and `add` could not find it."""
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace(
+            "#### `Implicit Representation`", "#### NeRF / Implicit"
+        ),
+        encoding="utf-8",
+    )
+    feeds.serve("cs.CV", atom_day(_announced(["2112.07945"])))
+    result = run("watch", "--add", "--no-enrich")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "added 2112.07945 under 'Literature/with-3D-shape/NeRF / Implicit'\n",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from arxiv2entry.commands.common import (
@@ -32,10 +33,18 @@ def make_entries(
     explain: bool,
 ) -> Outcome:
     """The `entry` command: the entry of each input, in input order, each paper once."""
+    from arxiv2entry.commands.lists import list_config
     from arxiv2entry.pipeline import Overrides
-    from arxiv2entry.render import Style
+    from arxiv2entry.render import Style, link_target
     from arxiv2entry.render import explain as explain_entry
 
+    for flag, value in (("--code", overrides.code), ("--project", overrides.project)):
+        if value is not None and link_target(value) is None:
+            raise Stop(
+                f"{flag} {value!r} is not a link an entry can hold; give the full http(s) URL, "
+                "e.g. https://github.com/NVlabs/eg3d",
+                usage=True,
+            )
     parsed, bad = parse_ids(inputs, say)
     papers = len({p.id for p in parsed.values()})
     if overrides != Overrides() and papers > 1:
@@ -44,10 +53,14 @@ def make_entries(
             f"got {papers} papers: run once per paper",
             usage=True,
         )
+    # A list's folder has its own switches ([services] dblp = false): the warnings say so,
+    # so they hold here too.
+    config = list_config(Path("README.md"))
     found = fetch(
         list(parsed.values()),
         say,
         how,
+        services=config.services,
         overrides=overrides,
         institution=not look.no_institution,
     )

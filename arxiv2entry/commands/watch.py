@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,15 +50,26 @@ def watch(
 ) -> tuple[Digest, Outcome]:
     """Today's proposals for the list at `readme`; `top` and `threshold` bound them."""
     from arxiv2entry.commands.common import settings_for
-    from arxiv2entry.commands.lists import list_config, list_style, open_list
+    from arxiv2entry.commands.lists import (
+        _shape_or_stop,
+        configured_shape,
+        list_config,
+        list_style,
+        open_list,
+    )
     from arxiv2entry.ids import ArxivId
+    from arxiv2entry.lists.shapes import Choice, Shapes
     from arxiv2entry.pipeline import fetch_papers
     from arxiv2entry.rank import Known, propose
     from arxiv2entry.sources.feeds import KEEP, FeedError, read_feed
 
     _, doc = open_list(readme)
     config = list_config(readme)
+    shapes = Shapes(doc, configured_shape(config))
+    if shapes.configured is None and shapes.whole().unknown:  # proposals it could not write
+        _shape_or_stop(readme, Choice(None, "in the list", shapes.whole()))
     settings = settings_for(how)
+    sections = {"/".join(s.path): s for s in doc.sections}
     listed = _listed(doc)
     if not listed:
         raise Stop(f"{readme}: no arXiv entries to compare new papers with", usage=True)
@@ -99,8 +110,10 @@ def watch(
     digest.proposals = [p for p in ranked if p.score >= threshold][:top]
     style = list_style(doc, config, look)
     for p in digest.proposals:
-        digest.entries[p.id] = _entry(digest.announced[p.id], style)
+        shaped = shapes.at(sections.get(p.section)).shape or style.shape
+        digest.entries[p.id] = _entry(digest.announced[p.id], replace(style, shape=shaped))
     return digest, Outcome()
+
 
 
 def _listed(doc: Document) -> dict[str, str]:
@@ -113,7 +126,8 @@ def _listed(doc: Document) -> dict[str, str]:
         if e.paper_id is None or e.paper_id in out:
             continue
         i = bisect_right(starts, e.start) - 1
-        out[e.paper_id] = "/".join(doc.sections[i].path) if i >= 0 else "(top)"
+        if i >= 0:  # an entry above every heading says what the list is about, but is no place
+            out[e.paper_id] = "/".join(doc.sections[i].path)
     return out
 
 
@@ -187,7 +201,8 @@ def digest_markdown(digest: Digest) -> str:
     for section, items in by_section.items():
         lines += [f"### {section}", ""]
         for p in items:
-            lines += [digest.entries[p.id], f"  <!-- score {p.score:.2f}; {p.why} -->", ""]
+            why = p.why.replace("--", "- -")  # "--" would end the comment early
+            lines += [digest.entries[p.id], f"  <!-- score {p.score:.2f}; {why} -->", ""]
     return "\n".join(lines).rstrip("\n")
 
 
@@ -205,9 +220,8 @@ def digest_text(digest: Digest) -> str:
         for p in items:
             title = digest.announced[p.id].title
             lines.append(f"  {p.score:.2f}  {p.id}  {title}")
-            nearest = p.why.removeprefix("closest to: ")
             other = f"; else {p.runner_up} ({p.runner_up_score:.2f})" if p.runner_up else ""
-            lines.append(f"        near {nearest}{other}")
+            lines.append(f"        {p.why}{other}")
     return "\n".join(lines)
 
 

@@ -72,6 +72,9 @@ def find_section(doc: Document, name: str) -> Section:
     """The section a user named: case, punctuation, backticks, emoji and a leading section
     number do not matter; `parent/child` (trailing components of the heading path, ancestors
     may be skipped) resolves a name used twice. Raises `SectionError` with what to type."""
+    exact = [s for s in doc.sections if "/".join(s.path) == name]
+    if len(exact) == 1:  # a heading path as `add` shows it, even when a title holds "/"
+        return exact[0]
     wanted = _key(_plain(name))
     matches = [s for s in doc.sections if wanted and wanted in _keys(s.title)]
     if not matches and "/" in name:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from arxiv2entry.config import Settings
@@ -116,11 +116,13 @@ def parse_feed(data: bytes, url: str) -> Feed:
 
 
 def read_feed(categories: list[str], settings: Settings, folder: Path, refresh: bool) -> Feed:
-    """Today's feed for `categories`: from the cache folder when it was fetched today (UTC, the
-    day arXiv announces by), else one request. Raises `FeedError`."""
+    """Today's feed for `categories`: from the cache folder when it was fetched this
+    announcement day, else one request. Raises `FeedError`."""
     url = feed_url(settings, categories)
     key = hashlib.blake2b(url.encode(), digest_size=8).hexdigest()
-    today = datetime.now(UTC).date().isoformat()
+    # arXiv rebuilds its feeds around midnight US Eastern (04:00-05:00 UTC): a feed read before
+    # that belongs to the announcement day before, and must not stand in for the next one.
+    today = (datetime.now(UTC) - timedelta(hours=5)).date().isoformat()
     folder = folder / "feeds"
     kept = folder / f"{key}-{today}.xml"
     requests = 0

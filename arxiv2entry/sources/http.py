@@ -243,8 +243,13 @@ class Transport:
         left = self.budget.left()
         if left <= 0:
             raise _out_of_time()
-        seconds = min(self.timeout, left)
-        return seconds, seconds >= self.timeout or seconds >= self.budget.seconds / 2
+        # At most half the budget: the services are asked in rounds, and one that hangs must
+        # leave the next round time to ask the others (and so learn whether they are down).
+        half = self.budget.seconds / 2
+        seconds = min(self.timeout, left, half)
+        # Fair: all but a sliver of that (the round before may have used a few milliseconds of
+        # the second half).
+        return seconds, seconds >= 0.9 * min(self.timeout, half)
 
     def _once(self, attempt: Callable[[], T], seconds: float, fair: bool) -> T:
         """`attempt()` within `seconds`, with what `requests` raises told as a
