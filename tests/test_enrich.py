@@ -818,3 +818,4 @@ def test_s2_real_answer_acronym_from_the_alternate_names() -> None:
         'semanticscholar: venue "Conference on Computational Natural Language Learning", '
         "short name CoNLL from its alternate names, year 2024",
     )
+

@@ -36,19 +36,16 @@ def test_venue_score_on_the_real_answers(run, arxiv_server: ArxivServer) -> None
     got = service_venues.score({o["id"]: o["venue"] for o in json.loads(result.stdout)})
     assert got.wrong == []
     assert got.right == [
-        "1706.03762", "2208.10264", "2209.07430", "2210.03568", "2210.07321", "2210.16987",
-        "2211.05521", "2304.05376", "2304.06333", "2307.09886", "2310.20320", "2401.08572",
-        "2402.13372",
+        "1706.03762", "2205.01523", "2208.10264", "2209.07430", "2210.03568", "2210.07321",
+        "2210.12429", "2210.13304", "2210.16987", "2211.05521", "2304.05376", "2304.06333",
+        "2307.09886", "2310.20320", "2401.08572", "2402.13372",
     ]  # fmt: skip
-    # Missed, each for a reason the answers give (--explain says it): a main track that may
-    # be the Findings (2205.01523, 2210.12429, 2210.13304; 2305.15130 and 2310.05280 *are*
-    # Findings, so showing S2's venue would have been wrong), a year that is only the
-    # preprint's (2205.05268, 2310.19943), a journal with no short name in the answer and the
-    # preprint's year (2307.03109).
-    assert got.missed == [
-        "2205.01523", "2205.05268", "2210.12429", "2210.13304", "2305.15130", "2307.03109",
-        "2310.05280", "2310.19943",
-    ]  # fmt: skip
+    # Missed, each for a reason the answers give (--explain says it): a venue with a Findings
+    # track and nothing in the answer to say which (2305.15130 and 2310.05280 *are* Findings:
+    # showing S2's venue would have been wrong; the main-track ones say so by their ACL
+    # Anthology id), a year that is only the preprint's (2205.05268, 2310.19943), a journal
+    # with no short name in the answer and the preprint's year (2307.03109).
+    assert got.missed == ["2205.05268", "2305.15130", "2307.03109", "2310.05280", "2310.19943"]
 
 
 def test_one_openalex_request_for_all_published_dois(run, arxiv_server: ArxivServer) -> None:
@@ -134,3 +131,11 @@ def test_a_cached_preprint_work_is_asked_again_once_the_published_doi_is_known(
     assert [r for r in arxiv_server.service_requests if r.startswith("GET /works")] == [
         "GET /works"
     ]
+
+
+def test_the_acl_anthology_id_says_main_track(run, arxiv_server: ArxivServer) -> None:
+    """Real answer of 2210.12429: S2's DOI is arXiv's, but `externalIds.ACL` is
+    `2022.emnlp-main.215`, the suffix of its ACL Anthology DOI: the main track, not Findings."""
+    result = run("2210.12429", "--explain", "--format", "json")
+    assert json.loads(result.stdout)[0]["venue"] == "EMNLP 2022"
+    assert "(ACL Anthology 2022.emnlp-main.215)" in result.stderr

@@ -86,16 +86,22 @@ def venue_from_semanticscholar(
 
     def track(venue: Venue, year: int, findings: bool, what: str) -> tuple[bool | None, str]:
         """Whether the paper is in the venue's Findings, when the venue has them that year:
-        an explicit "Findings" in the name, else the ACL Anthology DOI, else unknown (None)."""
+        an explicit "Findings" in the name, else the ACL Anthology DOI or the ACL Anthology id
+        S2 keeps beside it (`externalIds.ACL`, `2022.emnlp-main.215`: the DOI's own suffix),
+        else unknown (None)."""
         if findings or not _findings_unknown(venue, year):
             return findings, ""
         anthology = _anthology_track(doi)
-        if anthology is None:
-            return None, (
-                f"{what} names {venue.short} {year}, but {venue.short} has a Findings track "
-                "and nothing in the answer says which track this paper is in"
-            )
-        return anthology, f" (DOI {doi})"
+        if anthology is not None:
+            return anthology, f" (DOI {doi})"
+        acl = ids.get("ACL")
+        anthology = _anthology_track(f"10.18653/v1/{acl}") if isinstance(acl, str) else None
+        if anthology is not None:
+            return anthology, f" (ACL Anthology {acl})"
+        return None, (
+            f"{what} names {venue.short} {year}, but {venue.short} has a Findings track "
+            "and nothing in the answer says which track this paper is in"
+        )
 
     key = str(ids.get("DBLP") or "")
     from_key = _dblp_stream(key, table) if key else None
