@@ -20,7 +20,7 @@ from click_default_group import DefaultGroup
 
 from arxiv2entry import __version__, commands
 from arxiv2entry.commands import FetchOptions, LookOptions, Stop
-from arxiv2entry.console import Messages
+from arxiv2entry.console import Messages, proposals_table, stdout_is_terminal
 from arxiv2entry.lists import rules
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -554,6 +554,8 @@ def watch(
         click.echo(json.dumps(watching.digest_json(digest), indent=2, ensure_ascii=False))
     elif fmt == "markdown":
         click.echo(watching.digest_markdown(digest))
+    elif digest.proposals and stdout_is_terminal():
+        proposals_table(watching.digest_rows(digest))
     else:
         click.echo(watching.digest_text(digest))
     if not add_them:

@@ -105,3 +105,25 @@ class Messages:
                 fg = "cyan" if line.startswith("@@") else "green" if line[0] == "+" else "red"
                 text = click.style(text.rstrip("\r\n"), fg=fg) + "\n"
             click.echo(text, nl=False)
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def proposals_table(rows: list[tuple[str, list[tuple[str, str, str, str]]]]) -> None:
+    """`watch`'s digest on a terminal: a table per section, best first, with scores.
+    `rows`: (section, [(score, id, title, why), ...])."""
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Console(highlight=False)
+    for section, items in rows:
+        table = Table(title=shown(section), title_justify="left", show_lines=False)
+        table.add_column("score", justify="right", style="bold")
+        table.add_column("arXiv")
+        table.add_column("title")
+        table.add_column("why", style="dim")
+        for score, paper_id, title, why in items:
+            table.add_row(score, paper_id, shown(title), shown(why))
+        out.print(table)

@@ -206,22 +206,27 @@ def digest_markdown(digest: Digest) -> str:
     return "\n".join(lines).rstrip("\n")
 
 
+def digest_rows(digest: Digest) -> list[tuple[str, list[tuple[str, str, str, str]]]]:
+    """The digest grouped by section, best first: (score, id, title, why) a proposal."""
+    by_section: dict[str, list[tuple[str, str, str, str]]] = {}
+    for p in digest.proposals:
+        other = f"; else {p.runner_up} ({p.runner_up_score:.2f})" if p.runner_up else ""
+        row = (f"{p.score:.2f}", p.id, digest.announced[p.id].title, p.why + other)
+        by_section.setdefault(p.section, []).append(row)
+    return list(by_section.items())
+
+
 def digest_text(digest: Digest) -> str:
     """Plain text for a terminal or a log: one line a proposal, grouped by section."""
     cats = ", ".join(digest.categories)
     if not digest.proposals:
         return f"nothing new for this list in today's {cats} announcements"
     lines = []
-    by_section: dict[str, list[Proposal]] = {}
-    for p in digest.proposals:
-        by_section.setdefault(p.section, []).append(p)
-    for section, items in by_section.items():
+    for section, rows in digest_rows(digest):
         lines.append(section)
-        for p in items:
-            title = digest.announced[p.id].title
-            lines.append(f"  {p.score:.2f}  {p.id}  {title}")
-            other = f"; else {p.runner_up} ({p.runner_up_score:.2f})" if p.runner_up else ""
-            lines.append(f"        {p.why}{other}")
+        for score, paper_id, title, why in rows:
+            lines.append(f"  {score}  {paper_id}  {title}")
+            lines.append(f"        {why}")
     return "\n".join(lines)
 
 
