@@ -539,10 +539,22 @@ def watch(
     or a paper could not be added; 2 bad usage.
     """
     import json
+    import math
+    import re
 
     from arxiv2entry.commands import watch as watching
 
     say = Messages()
+    for cat in categories:  # it goes into the feed's URL: an arXiv category and nothing else
+        if not re.fullmatch(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?", cat):
+            say.error(f"--category {cat!r} is not an arXiv category; use e.g. cs.CV or hep-th")
+            sys.exit(EXIT_USAGE)
+    if math.isnan(threshold):
+        say.error("--threshold takes a number from 0 to 1, e.g. 0.15")
+        sys.exit(EXIT_USAGE)
+    if dry_run and not add_them:
+        say.error("--dry-run goes with --add (watch itself never writes)")
+        sys.exit(EXIT_USAGE)
     digest, _ = _run(
         lambda: watching.watch(
             readme, say, categories=categories, top=top, threshold=threshold, look=look,

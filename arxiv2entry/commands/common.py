@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from arxiv2entry.pipeline import Report
 
 
+STDIN_LIMIT = 10_000_000  # bytes of IDs read from stdin: 500,000 IDs and more
+
+
 class Reporter(Protocol):
     """Where a command's messages go while it works (the command line: `console.Messages`)."""
 
@@ -90,10 +93,16 @@ def _stdin() -> str:
     binary = getattr(sys.stdin, "buffer", None)  # bytes: a stray byte is a message, not a crash
     try:
         if binary is None:
-            return sys.stdin.read()
-        data: bytes = binary.read()
+            return sys.stdin.read(STDIN_LIMIT)
+        data: bytes = binary.read(STDIN_LIMIT + 1)
     except OSError as exc:  # e.g. `arxiv2entry - < /` (a folder)
         raise Stop(f"cannot read IDs from stdin ({exc.strerror})", usage=False) from None
+    if len(data) > STDIN_LIMIT:  # `arxiv2entry - < /dev/zero` must not eat the machine
+        raise Stop(
+            f"stdin holds more than {STDIN_LIMIT // 1_000_000} MB; give the IDs in smaller "
+            "pieces",
+            usage=True,
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

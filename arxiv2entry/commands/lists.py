@@ -259,6 +259,8 @@ def add(
     except SectionError as exc:
         raise Stop(str(exc), usage=True) from None
     if shaped is None and Shapes(doc).whole().unknown:
+        from arxiv2entry.lists.shapes import Choice
+
         _shape_or_stop(readme, Choice(None, "in the list", Shapes(doc).whole()))
     try:
         for name in config.sections:  # a typo in the config is found before any fetch

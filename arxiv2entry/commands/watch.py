@@ -145,6 +145,7 @@ def _categories(primaries: list[str]) -> list[str]:
 def _entry(a: Announcement, style: Any) -> str:
     """The entry as `add` would write it, from what the feed says (no services asked: the
     proposal is for reading; `--add` fetches and guesses as `add` does)."""
+    import re
     from datetime import date
 
     from arxiv2entry.models import Author, Paper
@@ -152,6 +153,8 @@ def _entry(a: Announcement, style: Any) -> str:
     from arxiv2entry.render import render_entry
 
     today = date.today()
+    if m := re.match(r"(\d\d)(\d\d)\.", a.id):  # new-style ids carry their first month
+        today = date(2000 + int(m.group(1)), int(m.group(2)), 1)
     paper = Paper(
         id=a.id,
         version=a.version,

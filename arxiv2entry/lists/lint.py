@@ -180,13 +180,20 @@ def _repeats(doc: Document) -> list[Finding]:
     for paper_id, entries in by_id.items():
         if len(entries) < 2:  # nearly every paper: no title is read
             continue
-        before: list[tuple[ListEntry, str, int]] = []
+        # Earlier entries by title, the first few titles only: a list that links one id a
+        # thousand times must not cost a million title comparisons.
+        before: dict[str, list[tuple[ListEntry, int]]] = {}
         for e in entries:
             key = _title_key(e.title)
             section = bisect_right(starts, e.link_index) - 1
-            same = [(f, s) for f, k, s in before if _same_title(k, key)]
+            same = [
+                pair
+                for k in list(before)[:_TITLES_COMPARED]
+                if _same_title(k, key)
+                for pair in before[k]
+            ]
             if before and not same:
-                f = before[0][0]
+                f = next(iter(before.values()))[0][0]
                 msg = (
                     f"{paper_id} is also the link of '{_short(f.title)}' at line {f.line}: "
                     "one of the two links is wrong"
@@ -200,8 +207,11 @@ def _repeats(doc: Document) -> list[Finding]:
                 where = f" under '{doc.sections[s].title}'" if s >= 0 else ""
                 msg = f"also listed at line {f.line}{where} ({paper_id})"
                 out.append(_finding(e.line, "listed-twice", msg))
-            before.append((e, key, section))
+            before.setdefault(key, []).append((e, section))
     return out
+
+
+_TITLES_COMPARED = 8
 
 
 def check(doc: Document) -> list[Finding]:
