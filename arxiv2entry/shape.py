@@ -160,6 +160,11 @@ def parse_shape(template: str, name: str = "") -> Shape:
     raw_lines = template.strip("\n").split("\n")
     if not raw_lines or not template.strip():
         raise ShapeError(f"{where}: the template is empty")
+    if bad := re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", template):
+        # a control character would be written into every entry of the list
+        raise ShapeError(f"{where}: the template holds a control character ({bad.group()!r})")
+    if len(template) > 1000:
+        raise ShapeError(f"{where}: the template is {len(template)} characters; 1000 at most")
     lines: list[tuple[Part, ...]] = []
     contexts: dict[str, str] = {}
     for k, raw in enumerate(raw_lines):
@@ -278,8 +283,35 @@ def _validate(lines: list[tuple[Part, ...]], contexts: dict[str, str], where: st
                     )
         if k and (not parts or parts[0] != INDENT):
             raise ShapeError(f"{where}: a later line starts with {{indent}}")
+        _fields_apart(parts, where)
     if contexts.get("abs_url") != "target":
         raise ShapeError(f"{where}: the first line must start with {''.join(_HEAD)}")
+
+
+def _fields_apart(parts: tuple[Part, ...], where: str) -> None:
+    """Two running-text fields with only spaces between them (`{authors} {venue}`) cannot be
+    told apart when an entry is read back, and trying every split of the words between them
+    takes time that grows with a power of the line's length: the template must put
+    punctuation between them (`{authors}, {venue}`, `{authors} ({venue})`)."""
+    previous: Field | None = None
+    between = ""
+    for p in parts:
+        if isinstance(p, Field):
+            gap = between + p.before
+            if (
+                previous is not None
+                and p.context == previous.context == "text"
+                and not gap.strip()
+            ):
+                raise ShapeError(
+                    f"{where}: {{{previous.name}}} and {{{p.name}}} have only spaces between "
+                    f"them; put punctuation there, e.g. {{{previous.name}}}, {{{p.name}}}"
+                )
+            previous, between = p, p.after
+        elif p in (BULLET, INDENT, BREAK):
+            previous, between = None, ""
+        else:
+            between += p
 
 
 # ----------------------------------------------------------------------------------------------

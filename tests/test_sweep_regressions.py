@@ -93,3 +93,25 @@ def test_watch_entries_carry_the_year_of_their_id(
     finally:
         feeds.close()
     assert got[0]["markdown"].endswith("**[`arXiv 2020`]**")
+
+
+def test_a_template_with_a_control_character_is_refused() -> None:
+    """`shape = "... \\u0000{title} ..."` wrote a NUL byte into the README."""
+    from arxiv2entry.shape import ShapeError, shape
+
+    with pytest.raises(ShapeError) as refused:
+        shape("{bullet}[{title}]({abs_url}) \x00{authors}")
+    assert str(refused.value) == "shape: the template holds a control character ('\\x00')"
+
+
+def test_a_template_whose_text_fields_touch_is_refused() -> None:
+    """`{authors} {venue}` cannot be read back, and reading a 700-word line against it took
+    17 s (every split of the words tried); the template must separate them."""
+    from arxiv2entry.shape import ShapeError, shape
+
+    with pytest.raises(ShapeError) as refused:
+        shape("{bullet}[{title}]({abs_url}) {authors} {venue}{? {institution}}")
+    assert str(refused.value) == (
+        "shape: {authors} and {venue} have only spaces between them; put punctuation there,"
+        " e.g. {authors}, {venue}"
+    )
