@@ -523,8 +523,8 @@ def watch(
     Reads today's announcement feed for the list's arXiv categories (the primary
     categories of its papers, or --category), keeps the new and cross-listed papers the
     list does not have, ranks them by how close each is to the list's own papers (TF-IDF
-    over titles and abstracts), and proposes for each the section whose two closest papers
-    are closest, with a runner-up. One feed request per run, kept for the day.
+    over titles and abstracts), and proposes for each the section `add` would rank first
+    for it, with a runner-up. One feed request per run, kept for the day.
 
     \b
     Examples:

@@ -86,10 +86,11 @@ class Proposal:
     nearest: Known  # its nearest paper in `section`
     runner_up: str | None  # the next section
     runner_up_score: float  # that section's mean similarity of its two closest papers
+    nearest_in: tuple[tuple[str, Known], ...] = ()  # its nearest paper in each section
 
     @property
     def why(self) -> str:
-        return f"closest in {self.section}: *{_short(self.nearest.title)}*"
+        return f"closest in {self.nearest.section}: *{_short(self.nearest.title)}*"
 
 
 def propose(known: Sequence[Known], new: Sequence[tuple[str, str]]) -> list[Proposal]:
@@ -124,6 +125,7 @@ def propose(known: Sequence[Known], new: Sequence[tuple[str, str]]) -> list[Prop
                 nearest=nearest,
                 runner_up=runner[2] if runner else None,
                 runner_up_score=runner[0] if runner else 0.0,
+                nearest_in=tuple((s, k) for _, (_, k), s in ranked),
             )
         )
     out.sort(key=lambda p: (-p.score, p.id))

@@ -20,17 +20,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from feed_server import cs_cv_day  # noqa: E402
+from test_watch import _without  # noqa: E402
 
-from arxiv2entry.commands.watch import _listed  # noqa: E402
+from arxiv2entry.commands.watch import _listed, _placed  # noqa: E402
 from arxiv2entry.lists.parse import parse  # noqa: E402
 from arxiv2entry.rank import Known, propose  # noqa: E402
+from arxiv2entry.sources.feeds import Announcement  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 ROUNDS = 5  # different sets of eight held-out papers
 
 
 def main() -> int:
-    doc = parse((FIXTURES / "lists" / "seed-list.md").read_text(encoding="utf-8"))
+    text = (FIXTURES / "lists" / "seed-list.md").read_text(encoding="utf-8")
+    doc = parse(text)
     listed = _listed(doc)
     papers = {
         r["id"]: r
@@ -50,6 +53,14 @@ def main() -> int:
         new = day + [(i, f"{papers[i]['title']} {papers[i]['summary']}") for i in held]
         ranked = propose(known, new)
         order = [p.id for p in ranked]
+        # Each held-out paper's section as watch proposes it: the add chooser's first choice
+        # on the list without the held-out papers.
+        shown = parse(_without(text, held))
+        texts = {i: f"{papers[i]['title']}\n{papers[i]['summary']}" for i in ids if i not in held}
+        ranked = [
+            _placed(p, shown, _announcement(papers[p.id]), {}, texts) if p.id in held else p
+            for p in ranked
+        ]
         shuffled = [i for i, _ in new]
         rng.shuffle(shuffled)
         print(f"round {round_ + 1}: {len(new)} candidates")
@@ -78,6 +89,10 @@ def main() -> int:
         f"section {8 * right / total:.1f} (target >= 5)"
     )
     return 0
+
+
+def _announcement(r: dict) -> Announcement:
+    return Announcement(r["id"], 1, r["title"], tuple(r["authors"]), r["summary"], (), "new")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ the same path as `add`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,13 +107,46 @@ def watch(
         if pid in listed
     ]
     ranked = propose(known, [(a.id, f"{a.title} {a.abstract}") for a in candidates])
-    digest.proposals = [p for p in ranked if p.score >= threshold][:top]
+    chosen = [p for p in ranked if p.score >= threshold][:top]
+    texts = {pid: f"{p.title}\n{p.summary}" for pid, p in papers.found.items()}
+    digest.proposals = [
+        _placed(p, doc, digest.announced[p.id], config.sections, texts) for p in chosen
+    ]
     style = list_style(doc, config, look)
     for p in digest.proposals:
         shaped = shapes.at(sections.get(p.section)).shape or style.shape
         digest.entries[p.id] = _entry(digest.announced[p.id], replace(style, shape=shaped))
     return digest, Outcome()
 
+
+
+def _placed(
+    p: Proposal,
+    doc: Document,
+    a: Announcement,
+    keywords: Mapping[str, Sequence[str]],
+    texts: Mapping[str, str],
+) -> Proposal:
+    """The proposal in the section `add` ranks first for it (the list's own `[sections]`
+    words, then what each section's papers are about, heading words weighed in), with the
+    next one as the runner-up; `add` may still ask for `--section` where watch proposes.
+    On the seed list this is right more often than the nearest papers' section alone
+    (`benchmarks/watch.py`)."""
+    from arxiv2entry.lists.locate import rank_sections
+
+    ranked = rank_sections(doc, f"{a.title}\n{a.abstract}", keywords, texts).ranked
+    if not ranked:
+        return p
+    section = "/".join(ranked[0][0].path)
+    nearest = dict(p.nearest_in)
+    runner = "/".join(ranked[1][0].path) if len(ranked) > 1 else None
+    return replace(
+        p,
+        section=section,
+        nearest=nearest.get(section, p.nearest),
+        runner_up=runner,
+        runner_up_score=ranked[1][1] if len(ranked) > 1 else 0.0,
+    )
 
 
 def _listed(doc: Document) -> dict[str, str]:
