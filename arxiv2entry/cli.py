@@ -29,17 +29,23 @@ R = TypeVar("R")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+def _bundled(f: F, into: str, make: Callable[..., Any], names: tuple[str, ...]) -> F:
+    """`f`, called with the options `names` gathered into one keyword `into=make(...)`: the
+    command takes one bundle, click still declares (and documents) each option."""
+
+    @functools.wraps(f)
+    def bundled(*args: Any, **kwargs: Any) -> Any:
+        values = [kwargs.pop(name) for name in names]
+        return f(*args, **{into: make(*values)}, **kwargs)
+
+    return bundled  # type: ignore[return-value]
+
+
 def fetch_options(f: F) -> F:
     """Options shared by every command that may ask arXiv and the services; the command gets
     them as one `how: FetchOptions`."""
 
-    command = f
-
-    @functools.wraps(command)
-    def bundled(*args: Any, offline: bool, refresh: bool, no_enrich: bool, **kwargs: Any) -> Any:
-        return command(*args, how=FetchOptions(offline, refresh, no_enrich), **kwargs)
-
-    f = bundled  # type: ignore[assignment]
+    f = _bundled(f, "how", FetchOptions, ("offline", "refresh", "no_enrich"))
     f = click.option(
         "--no-enrich",
         is_flag=True,
@@ -61,15 +67,7 @@ def fetch_options(f: F) -> F:
 def style_options(f: F) -> F:
     """Options that change how an entry looks; the command gets them as `look: LookOptions`."""
 
-    command = f
-
-    @functools.wraps(command)
-    def bundled(
-        *args: Any, max_authors: int | None, honors: bool, no_institution: bool, **kwargs: Any
-    ) -> Any:
-        return command(*args, look=LookOptions(max_authors, honors, no_institution), **kwargs)
-
-    f = bundled  # type: ignore[assignment]
+    f = _bundled(f, "look", LookOptions, ("max_authors", "honors", "no_institution"))
     f = click.option(
         "--no-institution",
         is_flag=True,

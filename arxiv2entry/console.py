@@ -96,7 +96,7 @@ class Messages:
 
     def diff(self, lines: Iterable[str]) -> None:
         """A unified diff on stdout, coloured on a terminal (`--dry-run`)."""
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        color = stdout_is_terminal()
         for line in lines:
             text = line
             if not line.endswith(("\n", "\r")):

@@ -227,6 +227,7 @@ def _enrich(
             answers.by_service.setdefault(service, {}).update(later.by_service.get(service, {}))
         answers.warnings += later.warnings
         answers.notes += later.notes
+        answers.down |= later.down
 
     venues: dict[str, dict[str, VenueGuess | None]] = {}
     for paper in no_venue:
@@ -348,16 +349,12 @@ def _ask_stale_again(
         and isinstance(work := later.get("openalex", p.id), Mapping)
         and openalex.doi_key(work.get("doi")) != openalex.doi_key(p.doi)
     ]
-    if stale and not settings.offline and not refresh and not _skipped("openalex", later):
+    if stale and not settings.offline and not refresh and "openalex" not in later.down:
         again = ask(Plan(openalex=tuple(stale)), refresh=True)
         later.by_service["openalex"].update(again.by_service.get("openalex", {}))
         later.warnings += again.warnings
         later.notes += again.notes
 
-
-def _skipped(service: str, said: Any) -> bool:
-    """Was `service` left unasked in that round because it is remembered as down?"""
-    return any(n.startswith(f"{service}: not asked") for n in said.notes)
 
 
 def _read(

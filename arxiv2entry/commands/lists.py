@@ -347,7 +347,11 @@ def _known_abstracts(doc: Document) -> dict[str, str]:
     ids = [e.paper_id for e in doc.entries if e.paper_id]
     if not ids:
         return {}
-    return {key: about(p) for key, p in Cache(cache_folder()).get(ids, allow_stale=True).items()}
+    cache = Cache(cache_folder())
+    try:
+        return {key: about(p) for key, p in cache.get(ids, allow_stale=True).items()}
+    finally:
+        cache.close()
 
 
 def expand(

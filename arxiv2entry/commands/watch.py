@@ -52,6 +52,7 @@ def watch(
     from arxiv2entry.commands.common import settings_for
     from arxiv2entry.commands.lists import (
         _shape_or_stop,
+        about,
         configured_shape,
         list_config,
         list_style,
@@ -101,14 +102,10 @@ def watch(
     ]
     digest.new = len(candidates)
     digest.announced = {a.id: a for a in candidates}
-    known = [
-        Known(pid, p.title, f"{p.title} {p.summary}", listed[pid])
-        for pid, p in papers.found.items()
-        if pid in listed
-    ]
-    ranked = propose(known, [(a.id, f"{a.title} {a.abstract}") for a in candidates])
+    texts = {pid: about(p) for pid, p in papers.found.items() if pid in listed}
+    known = [Known(pid, papers.found[pid].title, text, listed[pid]) for pid, text in texts.items()]
+    ranked = propose(known, [(a.id, f"{a.title}\n{a.abstract}") for a in candidates])
     chosen = [p for p in ranked if p.score >= threshold][:top]
-    texts = {pid: f"{p.title}\n{p.summary}" for pid, p in papers.found.items()}
     digest.proposals = [
         _placed(p, doc, digest.announced[p.id], config.sections, texts) for p in chosen
     ]
@@ -151,16 +148,15 @@ def _placed(
 
 def _listed(doc: Document) -> dict[str, str]:
     """Each arXiv id the list has, with the heading path of the section it sits in."""
-    from bisect import bisect_right
+    from arxiv2entry.lists.shapes import section_at
 
-    starts = [s.start for s in doc.sections]
     out: dict[str, str] = {}
     for e in doc.entries:
         if e.paper_id is None or e.paper_id in out:
             continue
-        i = bisect_right(starts, e.start) - 1
-        if i >= 0:  # an entry above every heading says what the list is about, but is no place
-            out[e.paper_id] = "/".join(doc.sections[i].path)
+        # an entry above every heading says what the list is about, but is no place
+        if (section := section_at(doc, e.start)) is not None:
+            out[e.paper_id] = "/".join(section.path)
     return out
 
 

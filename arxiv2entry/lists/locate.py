@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from arxiv2entry.ids import parse_id
 from arxiv2entry.lists.model import BareLink, Document, ListEntry, Section, SectionError
 from arxiv2entry.lists.text import _plain
+from arxiv2entry.rank import Vector, cosine
 
 __all__ = [
     "Choice",
@@ -193,20 +194,12 @@ def _papers(doc: Document, section: Section) -> list[ListEntry]:
     return [e for e in _own_entries(doc, section) if e.paper_id or e.text_end - e.link_index > 1]
 
 
-Vector = dict[str, float]
-
 
 def _weigh(counts: Mapping[str, int], weight: Mapping[str, float], unknown: float) -> Vector:
     """Sublinear term frequency times the word's weight, normalised to length 1."""
     vec = {w: (1.0 + math.log(n)) * weight.get(w, unknown) for w, n in counts.items()}
     norm = math.sqrt(sum(x * x for x in vec.values()))
     return {w: x / norm for w, x in vec.items() if x} if norm else {}
-
-
-def _cosine(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(w, 0.0) for w, x in a.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,9 +291,9 @@ def rank_sections(
     query = _weigh(words, weight, top)
     scored: list[tuple[Section, float]] = []
     for s, keys in members:
-        near = sorted((_cosine(query, vectors[key]) for key in keys), reverse=True)[:_NEAREST]
+        near = sorted((cosine(query, vectors[key]) for key in keys), reverse=True)[:_NEAREST]
         heading = _weigh(Counter(headings[s.start]), weight, top)
-        scored.append((s, sum(near) / len(near) * (1.0 + _HEADING * _cosine(query, heading))))
+        scored.append((s, sum(near) / len(near) * (1.0 + _HEADING * cosine(query, heading))))
     scored.sort(key=lambda x: -x[1])
     ranked = tuple(scored)
 

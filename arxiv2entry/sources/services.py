@@ -54,6 +54,7 @@ class Answers:
     warnings: list[str] = field(default_factory=list)
     requests: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # for --explain: services not asked, why
+    down: set[str] = field(default_factory=set)  # services not asked: remembered as down
 
     def get(self, service: str, paper_id: str) -> Any:
         return self.by_service.get(service, {}).get(paper_id)
@@ -163,6 +164,7 @@ def ask(
         if down is not None:
             # Said once, when it was found down; --explain says it on every run after.
             answers.notes.append(_not_asked(down))
+            answers.down.add(service)
             todo[service] = []
 
     stop = threading.Event()
