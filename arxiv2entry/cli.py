@@ -289,7 +289,8 @@ def entry(
     "--section",
     metavar="NAME",
     help="Heading to add under, e.g. Voxel or 'with 3D shape/Mesh' (case, punctuation, "
-    "backticks and emoji ignored). Without it, the best section by the list's own words.",
+    "backticks and emoji ignored). Without it, a heading the title names, or the section whose "
+    "papers it is most like; when that is not clear, the error names the candidates.",
 )
 @click.option("--dry-run", is_flag=True, help="Print the change as a diff; write nothing.")
 @style_options

@@ -85,7 +85,6 @@ class Proposal:
     section: str
     nearest: Known  # its nearest paper in `section`
     runner_up: str | None  # the next section
-    runner_up_score: float  # that section's mean similarity of its two closest papers
     nearest_in: tuple[tuple[str, Known], ...] = ()  # its nearest paper in each section
 
     @property
@@ -124,7 +123,6 @@ def propose(known: Sequence[Known], new: Sequence[tuple[str, str]]) -> list[Prop
                 section=section,
                 nearest=nearest,
                 runner_up=runner[2] if runner else None,
-                runner_up_score=runner[0] if runner else 0.0,
                 nearest_in=tuple((s, k) for _, (_, k), s in ranked),
             )
         )

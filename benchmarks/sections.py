@@ -12,14 +12,17 @@ cache holds their records. Outcomes: `right` (a section the maintainer had it in
 (another section), `asked` (the chooser would not guess).
 
 - seed list (`tests/fixtures/lists/seed-list.md`; abstracts: `tests/fixtures/seed-papers.jsonl`);
-- controllable-gan (`tests/fixtures/lists/controllable-gan.md`): no records of its papers are
-  in the fixtures, so it is titles only, the left-out paper known by its title alone;
+- four other real lists (`tests/fixtures/lists/`: controllable-gan, gan-inversion,
+  two-line-vae, one-line-awesome-nerf): no records of their papers are in the fixtures, so
+  they are titles only, the left-out paper known by its title alone (harder than `add`, which
+  always has the new paper's abstract);
 - off-topic: the 3,000 real arXiv records of `tests/fixtures/arxiv/records.jsonl.gz` (a daily
   digest of 2025-2026, nearly all about other things) offered to each whole list: `placed` is
   how many the chooser would put somewhere without asking, which should be close to none.
 
-The old chooser (heading words only, as of the commit before this benchmark, read from git)
-is measured in the same run as the baseline.
+Measured in the same run, read from git: the first chooser (heading words only) and the
+previous one (nearest papers alone, TF-IDF); and, as a floor, always the largest section
+(`majority`), which shows how much of a list's answer is its largest section.
 """
 
 from __future__ import annotations
@@ -36,12 +39,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from arxiv2entry.lists.locate import rank_sections  # noqa: E402
+from arxiv2entry.lists.choose import _papers, rank_sections  # noqa: E402
 from arxiv2entry.lists.model import Document, Section  # noqa: E402
 from arxiv2entry.lists.parse import parse  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 BASELINE = "23a0100"  # the last commit with the heading-words chooser
+PREVIOUS = "c625efe"  # the last commit with the nearest-papers chooser (TF-IDF alone)
+OTHER_LISTS = ("controllable-gan", "gan-inversion", "two-line-vae", "one-line-awesome-nerf")
 
 Chooser = Callable[[Document, str, Mapping[str, str]], Section | None]
 
@@ -50,10 +55,17 @@ def new_chooser(doc: Document, text: str, texts: Mapping[str, str]) -> Section |
     return rank_sections(doc, text, None, texts).section
 
 
-def old_chooser() -> Chooser | None:
+def majority(doc: Document, text: str, texts: Mapping[str, str]) -> Section | None:
+    """The section with the most papers of its own, whatever the paper."""
+    sized = [(len(_papers(doc, s)), -s.start, s) for s in doc.sections]
+    return max(sized, key=lambda x: x[:2])[2] if sized else None
+
+
+def old_chooser(commit: str, new_api: bool) -> Chooser | None:
+    """The chooser as `arxiv2entry/lists/locate.py` had it at `commit`."""
     try:
         source = subprocess.run(
-            ["git", "show", f"{BASELINE}:arxiv2entry/lists/locate.py"],
+            ["git", "show", f"{commit}:arxiv2entry/lists/locate.py"],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -61,10 +73,13 @@ def old_chooser() -> Chooser | None:
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
-    module = types.ModuleType("old_locate")
+    module = types.ModuleType(f"locate_{commit}")
+    sys.modules[module.__name__] = module  # dataclasses look their module up
     exec(compile(source, "old_locate.py", "exec"), module.__dict__)
 
     def choose(doc: Document, text: str, texts: Mapping[str, str]) -> Section | None:
+        if new_api:
+            return module.rank_sections(doc, text, None, texts).section  # type: ignore[no-any-return]
         return module.choose_section(doc, text)  # type: ignore[no-any-return]
 
     return choose
@@ -128,20 +143,21 @@ def row(name: str, c: Counter[str]) -> str:
 
 def main(verbose: bool = False) -> None:
     seed = (FIXTURES / "lists" / "seed-list.md").read_text(encoding="utf-8")
-    gan = (FIXTURES / "lists" / "controllable-gan.md").read_text(encoding="utf-8")
     papers = [json.loads(line) for line in (FIXTURES / "seed-papers.jsonl").open()]
     seed_about = {p["id"]: f"{p['title']}\n{p['summary']}" for p in papers}
-    gan_doc = parse(gan)
-    gan_titles = {e.paper_id: e.title for e in gan_doc.entries if e.paper_id}
+    lists = {name: (FIXTURES / "lists" / f"{name}.md").read_text() for name in OTHER_LISTS}
     with gzip.open(FIXTURES / "arxiv" / "records.jsonl.gz", "rt", encoding="utf-8") as f:
         records = [json.loads(line) for line in f]
     others = [f"{r['title']}\n{r.get('summary', '')}" for r in records]
 
-    choosers: list[tuple[str, Chooser]] = []
-    old = old_chooser()
-    if old is not None:
-        choosers.append(("old (heading words)", old))
-    choosers.append(("new (section papers)", new_chooser))
+    choosers: list[tuple[str, Chooser]] = [("majority (largest section)", majority)]
+    for label, commit, new_api in (
+        ("first (heading words)", BASELINE, False),
+        ("previous (nearest papers)", PREVIOUS, True),
+    ):
+        if (old := old_chooser(commit, new_api)) is not None:
+            choosers.append((label, old))
+    choosers.append(("new (three readings agree)", new_chooser))
     print(f"leave-one-out, seed list ({len(seed_about)} papers)")
     for name, choose in choosers:
         for use_texts in (False, True):
@@ -149,14 +165,16 @@ def main(verbose: bool = False) -> None:
             if verbose:
                 print(f"  {label}:")
             print(row(label, leave_one_out(seed, seed_about, choose, use_texts, verbose)))
-    print(f"leave-one-out, controllable-gan ({len(gan_titles)} papers, titles only)")
-    for name, choose in choosers:
-        if verbose:
-            print(f"  {name}:")
-        print(row(name, leave_one_out(gan, gan_titles, choose, False, verbose)))
+    for list_name, text in lists.items():
+        titles = {e.paper_id: e.title for e in parse(text).entries if e.paper_id}
+        print(f"leave-one-out, {list_name} ({len(titles)} papers, titles only)")
+        for name, choose in choosers:
+            if verbose:
+                print(f"  {name}:")
+            print(row(name, leave_one_out(text, titles, choose, False, verbose)))
     print(f"off-topic: {len(others)} real arXiv records offered to each whole list, placed")
-    for name, choose in choosers:
-        placed = [off_topic(t, others, choose) for t in (seed, gan)]
+    for name, choose in choosers[1:]:
+        placed = [off_topic(t, others, choose) for t in (seed, lists["controllable-gan"])]
         print(f"  {name:34} seed list {placed[0]:5}   controllable-gan {placed[1]:5}")
 
 

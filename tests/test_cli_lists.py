@@ -121,12 +121,12 @@ def test_add_unknown_section_suggests_and_fetches_nothing(
 
 
 def test_add_without_section_asks_when_unsure(run, arxiv_server: ArxivServer, seed: Path) -> None:
-    # an indoor-scene editing paper: as like the implicit papers as the depth ones
+    # an indoor-scene editing paper: its words say Depth, its nearest papers are implicit ones
     result = run("add", "2504.16086")
     assert result.exit_code == 2
     assert result.stderr == (
-        "error: 2504.16086: cannot tell which section it belongs in; best: 'Implicit "
-        "Representation' (0.10), 'Depth' (0.10), 'Mesh' (0.02); pass --section NAME\n"
+        "error: 2504.16086: cannot tell which section it belongs in; best: 'Depth', 'Implicit "
+        "Representation', 'Voxel'; pass --section NAME\n"
     )
     assert seed.read_bytes() == SEED
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from arxiv2entry.ids import IdError
+from arxiv2entry.lists.choose import choose_section
 from arxiv2entry.lists.edit import add_entries, apply, expand_edits
 from arxiv2entry.lists.lint import check
-from arxiv2entry.lists.locate import bare_links, choose_section, find_entry, find_section
+from arxiv2entry.lists.locate import bare_links, find_entry, find_section
 from arxiv2entry.lists.model import Edit, Finding, SectionError, Skipped
 from arxiv2entry.lists.parse import parse
 from arxiv2entry.lists.style import detect_style

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
-from arxiv2entry.lists.locate import candidates, choose_section, rank_sections
+from arxiv2entry.lists.choose import candidates, choose_section, rank_sections
 from arxiv2entry.lists.model import Document
 from arxiv2entry.lists.parse import parse
 
@@ -41,18 +42,16 @@ def leave_one_out(with_abstracts: bool) -> dict[str, int]:
 
 
 def test_leave_one_out_on_the_seed_list() -> None:
-    # measured by benchmarks/sections.py: 21 right, 4 wrong, 14 asked (the old chooser: 6/1/32)
-    got = leave_one_out(with_abstracts=False)
-    assert sum(got.values()) == 39
-    assert got["right"] >= 21
-    assert got["wrong"] <= 4
+    # benchmarks/sections.py: issue 9 asks for 60% right and at most 10% wrong; the nearest
+    # papers alone gave 21/4/14, heading words alone 6/1/32
+    assert leave_one_out(with_abstracts=False) == {"right": 24, "wrong": 3, "asked": 12}
 
 
 def test_leave_one_out_on_the_seed_list_with_cached_abstracts() -> None:
-    # the abstracts make every paper longer and every score lower: more questions, fewer errors
-    got = leave_one_out(with_abstracts=True)
-    assert got["right"] >= 9
-    assert got["wrong"] <= 2
+    # the abstracts sharpen the words' reading; the nearest titles are read the same way, so
+    # a warm cache asks a little more and is wrong no more often (the nearest papers alone
+    # gave 9/2/28 here)
+    assert leave_one_out(with_abstracts=True) == {"right": 22, "wrong": 3, "asked": 14}
 
 
 LIST = (
@@ -93,13 +92,58 @@ def test_config_keywords_steer_and_a_tie_asks() -> None:
     assert choose_section(doc, eg3d, keywords).title == "Hybrid"
     tie = rank_sections(doc, "A neural thing", {"Mesh": ["neural"], "Depth": ["neural"]})
     assert tie.section is None
-    assert candidates(doc, tie) == "'Mesh' (0.50), 'Depth' (0.50)"
+    assert candidates(doc, tie) == "'Mesh', 'Depth'"
 
 
-def test_candidates_name_the_best_three_with_their_scores() -> None:
+def test_candidates_name_the_best_three_without_scores() -> None:
+    # GRAF's abstract names voxels and not its own heading's words: asked, implicit first
     doc = parse(SEED)
     choice = rank_sections(doc, PAPERS["2007.02442"])
     assert choice.section is None
-    assert candidates(doc, choice) == (
-        "'Implicit Representation' (0.31), 'Voxel' (0.13), 'Depth' (0.05)"
+    assert candidates(doc, choice) == "'Implicit Representation', 'Hybrid', 'Depth'"
+    assert [round(share, 2) for _, share in choice.ranked] == [1.0, 0.0, 0.0, 0.0, 0.0]
+
+
+def test_voxgraf_goes_under_voxel_because_its_title_says_voxel_grids() -> None:
+    # regression: by its words and nearest papers VoxGRAF is a radiance-field paper (Implicit
+    # Representation); the maintainer filed it under Voxel, which its title names
+    doc = parse(SEED)
+    rest = parse(without(doc, "2206.07695"))
+    choice = rank_sections(rest, PAPERS["2206.07695"])
+    assert choice.section is not None and choice.section.title == "Voxel"
+    assert [s.title for s, _ in choice.ranked][:2] == ["Voxel", "Implicit Representation"]
+
+
+def test_a_heading_word_everybody_uses_does_not_decide() -> None:
+    # "model" is the own word of "2. Modify GAN Model" (its other words are in other
+    # headings), but the list's titles use it everywhere: this paper's title says "models"
+    # and its section is Supervised
+    gan = parse((FIXTURES / "lists" / "controllable-gan.md").read_text(encoding="utf-8"))
+    rest = parse(without(gan, "2001.10238"))
+    title = "Controlling generative models with continuous factors of variations"
+    assert title in gan.text
+    choice = rank_sections(rest, title)
+    assert choice.section is None or choice.section.title != "2. Modify GAN Model"
+
+
+def test_indonesian_question_answering_is_not_an_implicit_representation_paper() -> None:
+    # regression: the nearest-papers chooser put this real record (from the 2025-2026 digest)
+    # under Implicit Representation, by "representation" and "model"; few of its words are
+    # the list's, so it is asked about
+    with gzip.open(FIXTURES / "arxiv" / "records.jsonl.gz", "rt", encoding="utf-8") as f:
+        record = next(r for r in map(json.loads, f) if r["id"] == "2602.03709")
+    assert record["title"].startswith("No Shortcuts to Culture: Indonesian Multi-hop")
+    choice = rank_sections(parse(SEED), f"{record['title']}\n{record['summary']}")
+    assert choice.section is None
+
+
+def test_a_list_with_one_section_of_papers_needs_no_question() -> None:
+    text = (
+        "# Papers\n\n## Surveys\n\n(none yet)\n\n## Methods\n\n"
+        "- [Neural radiance fields](https://arxiv.org/abs/2003.08934)  \n  *A*  \n"
+        "  **[`ECCV 2020`]**\n"
     )
+    doc = parse(text)
+    choice = rank_sections(doc, "Poetry composition\nRhymes.")
+    assert choice.section is not None and choice.section.title == "Methods"
+    assert candidates(doc, choice) == "'Methods'"

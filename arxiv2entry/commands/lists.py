@@ -241,8 +241,9 @@ def add(
     """Add papers under `section` of the list (or the section its words fit best)."""
     from dataclasses import replace
 
+    from arxiv2entry.lists.choose import candidates, rank_sections
     from arxiv2entry.lists.edit import add_entries
-    from arxiv2entry.lists.locate import candidates, find_entry, find_section, rank_sections
+    from arxiv2entry.lists.locate import find_entry, find_section
     from arxiv2entry.lists.model import SectionError
     from arxiv2entry.lists.shapes import Shapes
     from arxiv2entry.render import render_entry

@@ -125,11 +125,11 @@ def _placed(
     texts: Mapping[str, str],
 ) -> Proposal:
     """The proposal in the section `add` ranks first for it (the list's own `[sections]`
-    words, then what each section's papers are about, heading words weighed in), with the
-    next one as the runner-up; `add` may still ask for `--section` where watch proposes.
-    On the seed list this is right more often than the nearest papers' section alone
-    (`benchmarks/watch.py`)."""
-    from arxiv2entry.lists.locate import rank_sections
+    words, then a heading its title names, then the words of each section's papers and the
+    section's size: `lists.choose`), with the next one as the runner-up; `add` may still ask
+    for `--section` where watch proposes. On the seed list this is right more often than the
+    nearest papers' section alone (`benchmarks/watch.py`)."""
+    from arxiv2entry.lists.choose import rank_sections
 
     ranked = rank_sections(doc, f"{a.title}\n{a.abstract}", keywords, texts).ranked
     if not ranked:
@@ -142,7 +142,6 @@ def _placed(
         section=section,
         nearest=nearest.get(section, p.nearest),
         runner_up=runner,
-        runner_up_score=ranked[1][1] if len(ranked) > 1 else 0.0,
     )
 
 
@@ -208,7 +207,6 @@ def digest_json(digest: Digest) -> list[dict[str, object]]:
             "score": round(p.score, 4),
             "section": p.section,
             "runner_up": p.runner_up,
-            "runner_up_score": round(p.runner_up_score, 4),
             "why": p.why,
             "announce_type": digest.announced[p.id].announce_type,
             "markdown": digest.entries[p.id],
@@ -242,7 +240,7 @@ def digest_rows(digest: Digest) -> list[tuple[str, list[tuple[str, str, str, str
     """The digest grouped by section, best first: (score, id, title, why) a proposal."""
     by_section: dict[str, list[tuple[str, str, str, str]]] = {}
     for p in digest.proposals:
-        other = f"; else {p.runner_up} ({p.runner_up_score:.2f})" if p.runner_up else ""
+        other = f"; else {p.runner_up}" if p.runner_up else ""
         row = (f"{p.score:.2f}", p.id, digest.announced[p.id].title, p.why + other)
         by_section.setdefault(p.section, []).append(row)
     return list(by_section.items())
