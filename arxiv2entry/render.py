@@ -149,7 +149,7 @@ def abs_url(paper_id: str, style: Style) -> str:
 _BLOCK_START = re.compile(r"[-+#=>]|\d{1,9}[.)]")
 
 
-def _safe(value: str, field: Field | None) -> str:
+def field_text(value: str, field: Field | None) -> str:
     """`value` for its place in a shape: a code span, or running text (link text, emphasis).
     In running text the characters that end the field there are escaped too (`stops`: the
     `)` of `({venue})`, a venue's commas), so that the entry reads back as the same fields."""
@@ -181,10 +181,10 @@ def _values(entry: Entry, style: Style, shape: Shape) -> dict[str, str | None]:
         "authors": format_authors(
             [a.name for a in paper.authors],
             style,
-            lambda n: _safe(n, author_field),
+            lambda n: field_text(n, author_field),
         ),
-        "venue": _safe(venue, fields["venue"]),
-        "institution": _safe(institution, fields.get("institution"))
+        "venue": field_text(venue, fields["venue"]),
+        "institution": field_text(institution, fields.get("institution"))
         if institution and plain(institution)
         else None,
         "code": link_target(entry.code.value) if entry.code.value else None,

@@ -50,6 +50,7 @@ class Field:
 
 
 Part = str | Field  # a literal, or a field; layout placeholders are literal markers below
+_AT = "at_"  # a recognising pattern's empty group marking where an optional part starts
 BULLET, INDENT, BREAK = "\0bullet", "\0indent", "\0br"
 
 
@@ -85,9 +86,33 @@ class Shape:
             if m is None:
                 return None
             for name, value in m.groupdict().items():
-                if value is not None:
+                if value is not None and not name.startswith(_AT):
                     found[name] = _shown(value.strip(" \t"), self.contexts[name])
         return found
+
+    def locate(self, lines: Sequence[str]) -> dict[str, tuple[int, int, int]] | None:
+        """Where each field of an entry of this shape is written: field -> (line, start, end),
+        the text as written (spaces around it left out); and, for an optional field the entry
+        lacks, where its part would go (start == end, key `+name`). None when the entry is
+        not of this shape. `refresh` edits an entry in place with it."""
+        if len(lines) != len(self.lines):
+            return None
+        where: dict[str, tuple[int, int, int]] = {}
+        for k, (pattern, line) in enumerate(zip(self._patterns, lines, strict=True)):
+            m = pattern.fullmatch(line)
+            if m is None:
+                return None
+            for name, value in m.groupdict().items():
+                if name.startswith(_AT):
+                    field = name[len(_AT) :]
+                    if m.group(field) is None:
+                        where[f"+{field}"] = (k, m.start(name), m.start(name))
+                elif value is not None:
+                    start, end = m.span(name)
+                    start += len(value) - len(value.lstrip(" \t"))
+                    end -= len(value) - len(value.rstrip(" \t"))
+                    where[name] = (k, start, end)
+        return where
 
 
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -365,7 +390,8 @@ def _line_pattern(parts: tuple[Part, ...], last: bool) -> re.Pattern[str]:
         elif isinstance(p, Field):
             value = f"(?P<{p.name}>{_value_pattern(p)})"
             if p.optional:
-                out.append(f"(?:{_literal(p.before)}{value}{_literal(p.after)})?")
+                at = f"(?P<{_AT}{p.name}>)"
+                out.append(f"{at}(?:{_literal(p.before)}{value}{_literal(p.after)})?")
             else:
                 out.append(value)
         else:

@@ -86,6 +86,35 @@ def test_refresh_still_upgrades_a_two_line_venue(
     assert path.read_bytes() == head + b"".join(upgraded)
 
 
+def test_refresh_upgrades_a_one_line_entry_where_its_shape_puts_the_venue(
+    run, arxiv_server: ArxivServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two entries written as awesome-NeRF writes them (its line 35: `, Garbin et al., Arxiv
+    # 2021 | [bibtex](...)`): the venue is rewritten in place, a code link goes where the
+    # one-line shape puts it (right after the venue), the bibtex link and spacing stay
+    eg3d = (
+        b"- [Efficient Geometry-aware 3D Generative Adversarial Networks]"
+        b"(https://arxiv.org/abs/2112.07945), Chan et al., Arxiv 2021 |"
+        b" [bibtex](./citations/eg3d.txt) <!---chan2021eg3d-->\n"
+    )
+    planargs = PLANARGS_TITLE + b", Jin et al., Arxiv 2025\n"
+    head = b"## NeRF\n\n"
+    path = readme(tmp_path, monkeypatch, head + eg3d + planargs)
+    result = run("refresh")
+    assert result.exit_code == 0, result.stderr
+    assert path.read_bytes() == head + (
+        b"- [Efficient Geometry-aware 3D Generative Adversarial Networks]"
+        b"(https://arxiv.org/abs/2112.07945), Chan et al., CVPR 2022 |"
+        b" [github](https://github.com/NVlabs/eg3d) | [bibtex](./citations/eg3d.txt)"
+        b" <!---chan2021eg3d-->\n"
+    ) + PLANARGS_TITLE + b", Jin et al., NeurIPS 2025\n"  # the shape has no project link
+    assert result.stderr == (
+        "upgraded README.md:3: 2112.07945\nupgraded README.md:4: 2510.23930\n"
+    )
+    again = run("refresh")
+    assert (again.exit_code, again.stderr) == (0, "")
+
+
 MIXED = b"""# Mixed
 
 ## Two
@@ -343,7 +372,7 @@ def test_rendering_and_recognising_give_back_the_paper(template: str) -> None:
     from arxiv2entry.lists.text import _arxiv
     from arxiv2entry.models import Author, Entry, Guess, Paper
     from arxiv2entry.render import Style, code_text, link_target, plain, render_entry
-    from arxiv2entry.shape import shape
+    from arxiv2entry.shape import Field, _shown, shape
 
     text, url = _property_strategies()
     shp = shape(template)
@@ -397,5 +426,22 @@ def test_rendering_and_recognising_give_back_the_paper(template: str) -> None:
             if name not in shp.contexts:
                 expected = None
             assert found.get(name) == expected, (name, lines)
+        # `locate` (refresh's edits in place) finds each field where `match` read it, and a
+        # link part put where it says a missing one goes reads back as that link
+        where = shp.locate(lines)
+        assert where is not None
+        for name, value in found.items():
+            k, start, end = where[name]
+            assert _shown(lines[k][start:end], shp.contexts[name]) == value, (name, lines)
+        for name in ("code", "project"):
+            if name in shp.contexts and name not in found:
+                k, start, _ = where[f"+{name}"]
+                part = next(
+                    p for line in shp.lines for p in line if isinstance(p, Field) and p.name == name
+                )
+                grown = list(lines)
+                grown[k] = f"{lines[k][:start]}{part.before}https://x.example/r{part.after}"
+                grown[k] += lines[k][start:]
+                assert (shp.match(grown) or {}).get(name) == "https://x.example/r", grown
 
     check()

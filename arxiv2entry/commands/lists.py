@@ -543,9 +543,13 @@ def refresh(files: Sequence[Path], say: Reporter, *, dry_run: bool, how: FetchOp
     """Upgrade the `arXiv YYYY` entries whose venue is now known, and add missing links."""
     from arxiv2entry.ids import ArxivId
     from arxiv2entry.lists.refresh import stale_entries, upgrade_edit
+    from arxiv2entry.lists.shapes import known_shapes
 
     opened = _open_lists(files)
-    stale = {id(doc): stale_entries(doc) for _, doc, _ in opened}
+    stale = {
+        id(doc): stale_entries(doc, known_shapes(configured_shape(config)))
+        for _, doc, config in opened
+    }
     everything = [s for found in stale.values() for s in found]
     done = Outcome()
     wait = lock_wait(dry_run)
@@ -566,7 +570,9 @@ def refresh(files: Sequence[Path], say: Reporter, *, dry_run: bool, how: FetchOp
     def plan(listfile: ListFile, doc: Document, found: list[Stale] | None = None) -> Plan:
         """The upgrade of each stale entry of `doc` whose paper now has a venue or a link."""
         planned = Plan(listfile, doc.lines)
-        for s in stale_entries(doc) if found is None else found:
+        if found is None:  # the list changed while the papers were fetched: read it again
+            found = stale_entries(doc, known_shapes(configured_shape(list_config(listfile.path))))
+        for s in found:
             entry = entries.get(s.paper_id)
             if entry is None:
                 continue

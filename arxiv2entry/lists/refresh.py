@@ -3,16 +3,22 @@
 List maintainers add papers as preprints and rarely come back when the venue is announced.
 An upgrade rewrites one line of an entry, its venue line, and only the parts it knows better:
 the `arXiv YYYY` badge, and code or project links the line lacks. Institution, honours, other
-links, spacing and line ending stay as they were. Pure: the CLI reads, fetches and writes.
+links, spacing and line ending stay as they were. An entry with no venue badge is read by its
+shape (a one-line `[T](abs), Authors, Arxiv 2021 | [github](…)`, or a list's own template):
+its venue is rewritten where the shape says it is, and a missing code or project part goes
+where the shape puts it. Pure: the CLI reads, fetches and writes.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from arxiv2entry.lists.model import Document, Edit, ListEntry, split_lines
-from arxiv2entry.render import code_text, link_target
+from arxiv2entry.lists.shapes import entry_shape
+from arxiv2entry.render import code_text, field_text, link_target
+from arxiv2entry.shape import Field, Shape
 
 _BADGE = re.compile(r"\[`(?P<venue>[^`]*)`\]")
 _PREPRINT = re.compile(r"arxiv\s*(?:\d{4})?", re.IGNORECASE)
@@ -39,6 +45,10 @@ class Stale:
     code: bool  # has a code link (labelled so, or any repository link)
     project: bool  # has a project link
     urls: frozenset[str]  # every link of the entry, to never add one twice
+    # An entry read by its shape (no venue badge): the shape, and where its fields are
+    # (`Shape.locate`: lines counted from the entry's link line).
+    shape: Shape | None = None
+    where: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
 
 
 def _venue_line(doc: Document, entry: ListEntry) -> int | None:
@@ -48,14 +58,17 @@ def _venue_line(doc: Document, entry: ListEntry) -> int | None:
     return None
 
 
-def stale_entries(doc: Document) -> list[Stale]:
-    """Entries still marked `arXiv YYYY`, or lacking a code link."""
+def stale_entries(doc: Document, shapes: Sequence[Shape] = ()) -> list[Stale]:
+    """Entries still marked `arXiv YYYY`, or lacking a code link: those with a venue badge,
+    and those of one of `shapes` that has a venue."""
     out = []
     for entry in doc.entries:
         if entry.paper_id is None:
             continue
         i = _venue_line(doc, entry)
         if i is None:
+            if (shaped := _by_shape(doc, entry, shapes)) is not None:
+                out.append(shaped)
             continue
         line = doc.lines[i]
         badge = _BADGE.search(line)
@@ -66,6 +79,61 @@ def stale_entries(doc: Document) -> list[Stale]:
         if preprint or not code:
             out.append(Stale(entry, entry.paper_id, i, preprint, code, project, urls))
     return out
+
+
+def _by_shape(doc: Document, entry: ListEntry, shapes: Sequence[Shape]) -> Stale | None:
+    shape = entry_shape(doc, entry, shapes)
+    if shape is None or entry.paper_id is None:
+        return None
+    where = shape.locate(doc.lines.contents(entry.link_index, entry.text_end))
+    if where is None or "venue" not in where:
+        return None
+    k, start, end = where["venue"]
+    venue = doc.lines[entry.link_index + k][start:end]
+    preprint = bool(_PREPRINT.fullmatch(venue.strip("`")))
+    text = "".join(doc.lines[entry.link_index : entry.text_end])
+    code, project = bool(_CODE.search(text)), bool(_PROJECT.search(text))
+    if not code and "+code" not in where and "code" not in where:
+        code = True  # the shape has no place for a code link: nothing to add
+    if not project and "+project" not in where and "project" not in where:
+        project = True
+    if not (preprint or not code):
+        return None
+    urls = frozenset(_same(u) for u in _URL.findall(text))
+    index = entry.link_index + k
+    return Stale(entry, entry.paper_id, index, preprint, code, project, urls, shape, where)
+
+
+def _field(shape: Shape, name: str) -> Field:
+    return next(p for line in shape.lines for p in line if isinstance(p, Field) and p.name == name)
+
+
+def _shaped_edit(
+    doc: Document, stale: Stale, venue: str | None, code: str | None, project: str | None
+) -> Edit | None:
+    """The upgrade of an entry read by its shape: the venue's text replaced where it is
+    written, a missing link's part put where the shape puts it."""
+    assert stale.shape is not None
+    first = stale.entry.link_index
+    changes: list[tuple[int, int, int, str]] = []  # line (from `first`), start, end, new text
+    if venue and stale.preprint:
+        k, start, end = stale.where["venue"]
+        changes.append((k, start, end, field_text(venue, _field(stale.shape, "venue"))))
+    for name, url, has in (("code", code, stale.code), ("project", project, stale.project)):
+        slot = stale.where.get(f"+{name}")
+        target = link_target(url) if url else None
+        if target and not has and slot is not None and _same(target) not in stale.urls:
+            part = _field(stale.shape, name)
+            k, start, _ = slot
+            changes.append((k, start, start, f"{part.before}{target}{part.after}"))
+    if not changes:
+        return None
+    lines = {k: doc.lines[first + k] for k, *_ in changes}
+    for k, start, end, new in sorted(changes, key=lambda c: (c[0], c[1]), reverse=True):
+        lines[k] = lines[k][:start] + new + lines[k][end:]
+    low, high = min(lines), max(lines)
+    new_lines = tuple(lines.get(k, doc.lines[first + k]) for k in range(low, high + 1))
+    return Edit(first + low, first + high + 1, new_lines)
 
 
 def upgrade_line(
@@ -101,6 +169,8 @@ def upgrade_line(
 def upgrade_edit(
     doc: Document, stale: Stale, venue: str | None, code: str | None, project: str | None
 ) -> Edit | None:
+    if stale.shape is not None:
+        return _shaped_edit(doc, stale, venue, code, project)
     line = doc.lines[stale.index]
     new = upgrade_line(line, stale, venue, code, project)
     return None if new == line else Edit(stale.index, stale.index + 1, (new,))
