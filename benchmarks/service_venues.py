@@ -11,6 +11,13 @@ beside it): *right*, *wrong* (another venue than the label), or *missed* (`arXiv
 
 Run on demand: `.venv/bin/python benchmarks/service_venues.py`; `tests/test_service_score.py`
 holds the figures.
+
+It also measures a rule the tool does *not* apply, to say why: when a service names a
+conference with only the preprint's year and the preprint came after that year's edition
+(2310.19943: ICML, October 2023), guess the next edition (ICML 2024). On the real records of
+`tests/fixtures/arxiv/` whose comments name a conference and its year and whose first version
+came after that year's edition, the next edition is right for fewer than half: most are papers
+posted after the conference they were at. A wrong venue is worse than none.
 """
 
 from __future__ import annotations
@@ -86,6 +93,43 @@ def run_tool(ids: list[str]) -> dict[str, str]:
     return {obj["id"]: obj["venue"] for obj in json.loads(result.stdout)}
 
 
+def next_edition_rule() -> tuple[int, int]:
+    """(right, wrong) of "the next edition" on the real records whose comment names a
+    conference with its year and whose first version (the id's YYMM) came after the month of
+    that year's edition."""
+    import gzip
+    import re
+    from datetime import date
+
+    from arxiv2entry.venue.guess import guess_venue
+    from arxiv2entry.venue.table import load_venue_table
+
+    table = load_venue_table()
+    arxiv = ROOT / "tests" / "fixtures" / "arxiv"
+    with gzip.open(arxiv / "records.jsonl.gz", "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    rows += [json.loads(line) for line in (arxiv / "records-mixed.jsonl").open(encoding="utf-8")]
+    right = wrong = 0
+    seen: set[str] = set()
+    for r in rows:
+        when = r.get("date") or r.get("updated") or r.get("published")
+        if r["id"] in seen or not when or not re.match(r"\d{4}\.", r["id"]):
+            continue
+        seen.add(r["id"])
+        g = guess_venue(r.get("comment"), r.get("journal_ref"), date.fromisoformat(when[:10]))
+        m = re.match(r"(.+?)W? (\d{4})", g.venue or "")
+        venue = table.venues.get(m.group(1)) if m else None
+        if m is None or venue is None or venue.is_journal or venue.month is None:
+            continue
+        year, month = 2000 + int(r["id"][:2]), int(r["id"][2:4])
+        if month > venue.month:  # posted after that year's edition
+            if int(m.group(2)) == year + 1:
+                right += 1
+            else:
+                wrong += 1
+    return right, wrong
+
+
 def main() -> int:
     os.environ.pop("ARXIV2ENTRY_OFFLINE", None)
     got = score(run_tool(papers()))
@@ -93,6 +137,11 @@ def main() -> int:
         print(f"{arxiv_id:12} {verdict:7} {shown:34} label {expected}")
     n = len(got.rows)
     print(f"right {len(got.right)}/{n}, wrong {len(got.wrong)}, missed {len(got.missed)}")
+    right, wrong = next_edition_rule()
+    print(
+        f"not applied: 'the next edition' for a conference named with the preprint's year, "
+        f"on {right + wrong} real records whose comments say: right {right}, wrong {wrong}"
+    )
     return 1 if got.wrong else 0
 
 

@@ -139,3 +139,11 @@ def test_the_acl_anthology_id_says_main_track(run, arxiv_server: ArxivServer) ->
     result = run("2210.12429", "--explain", "--format", "json")
     assert json.loads(result.stdout)[0]["venue"] == "EMNLP 2022"
     assert "(ACL Anthology 2022.emnlp-main.215)" in result.stderr
+
+
+def test_the_next_edition_rule_would_be_wrong_more_often_than_right() -> None:
+    # Why 2310.19943 (ICML, preprint October 2023, labelled ICML 2024) stays missed: on the
+    # real records whose comments name a conference and its year, posted after that year's
+    # edition, "the next edition" is the comment's edition 20 times and not 30 times (most
+    # were posted after the conference that took them).
+    assert service_venues.next_edition_rule() == (20, 30)
