@@ -19,10 +19,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import importlib.util
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -30,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from history import module_at  # noqa: E402
 from markdown_it import MarkdownIt  # noqa: E402
 
 from arxiv2entry.lists.diff import unified_diff  # noqa: E402
@@ -45,19 +43,8 @@ SPACING = {"spacing", "missing-break", "trailing-space", "extra-spaces"}
 
 def old_check():
     """`lists/lint.py` as it was at BEFORE, loaded beside today's modules."""
-    source = subprocess.run(
-        ["git", "show", f"{BEFORE}:arxiv2entry/lists/lint.py"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    path = Path(tempfile.mkdtemp()) / "old_lint.py"
-    path.write_text(source)
-    spec = importlib.util.spec_from_file_location("old_lint", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = module_at(BEFORE, "arxiv2entry/lists/lint.py")
+    assert module is not None, f"git show {BEFORE} failed: run from a full clone"
     return module.check
 
 

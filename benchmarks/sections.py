@@ -29,15 +29,15 @@ from __future__ import annotations
 
 import gzip
 import json
-import subprocess
 import sys
-import types
 from collections import Counter
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from history import module_at  # noqa: E402
 
 from arxiv2entry.lists.choose import _papers, rank_sections  # noqa: E402
 from arxiv2entry.lists.model import Document, Section  # noqa: E402
@@ -63,19 +63,9 @@ def majority(doc: Document, text: str, texts: Mapping[str, str]) -> Section | No
 
 def old_chooser(commit: str, new_api: bool) -> Chooser | None:
     """The chooser as `arxiv2entry/lists/locate.py` had it at `commit`."""
-    try:
-        source = subprocess.run(
-            ["git", "show", f"{commit}:arxiv2entry/lists/locate.py"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+    module = module_at(commit, "arxiv2entry/lists/locate.py")
+    if module is None:
         return None
-    module = types.ModuleType(f"locate_{commit}")
-    sys.modules[module.__name__] = module  # dataclasses look their module up
-    exec(compile(source, "old_locate.py", "exec"), module.__dict__)
 
     def choose(doc: Document, text: str, texts: Mapping[str, str]) -> Section | None:
         if new_api:

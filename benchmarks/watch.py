@@ -16,17 +16,17 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
 import sys
-import types
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from feed_server import cs_cv_day  # noqa: E402
+from history import module_at  # noqa: E402
 from test_watch import _without  # noqa: E402
 
 from arxiv2entry.commands.watch import _listed  # noqa: E402
@@ -54,19 +54,9 @@ def largest(doc: Document, text: str, texts: Mapping[str, str]) -> Section | Non
 
 
 def previous_first() -> First | None:
-    try:
-        source = subprocess.run(
-            ["git", "show", f"{PREVIOUS}:arxiv2entry/lists/locate.py"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+    module = module_at(PREVIOUS, "arxiv2entry/lists/locate.py")
+    if module is None:
         return None
-    module = types.ModuleType(f"locate_{PREVIOUS}")
-    sys.modules[module.__name__] = module  # dataclasses look their module up
-    exec(compile(source, "locate_previous.py", "exec"), module.__dict__)
 
     def first(doc: Document, text: str, texts: Mapping[str, str]) -> Section | None:
         ranked = module.rank_sections(doc, text, None, texts).ranked
