@@ -26,7 +26,7 @@ REAL = sorted(p.name for p in LISTS.glob("*.md"))
 
 LAST_LINE = "AE301 notice: trailing spaces after the entry's last line: remove them"
 NO_BREAK = "AE101 error: no line break: end the line with two spaces"
-ONE_SPACE = "AE101 error: 1 trailing space is no line break: end the line with two"
+ONE_SPACE = "AE101 error: 1 trailing space is no line break: end the line with two spaces"
 THREE = "AE302 notice: 3 trailing spaces: two spaces do"
 NO_VENUE = "AE203 warning: no venue line: add **[`VENUE YEAR`]**"
 PLAIN_AUTHORS = "AE204 warning: authors not in italics: write *Ann Lee, Bo Chen*"

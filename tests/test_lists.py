@@ -620,7 +620,7 @@ GAN_FINDINGS = [
     (213, "AE204", "authors not in italics: write *Ann Lee, Bo Chen*"),
     (214, "AE103", "venue not in bold code: write **[`CVPR 2020`]**"),
     (217, "AE302", "3 trailing spaces: two spaces do"),
-    (221, "AE101", "1 trailing space is no line break: end the line with two"),
+    (221, "AE101", "1 trailing space is no line break: end the line with two spaces"),
     (225, "AE302", "3 trailing spaces: two spaces do"),
     (234, "AE203", "no venue line: add **[`VENUE YEAR`]**"),
     (285, "AE301", "trailing spaces after the entry's last line: remove them"),

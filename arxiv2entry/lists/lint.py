@@ -101,7 +101,7 @@ def _spacing(e: ListEntry, contents: list[str], tail_visible: bool) -> list[Find
             elif t.endswith("\t"):
                 msg = "a trailing tab is no line break: end the line with two spaces"
             else:
-                msg = "1 trailing space is no line break: end the line with two"
+                msg = "1 trailing space is no line break: end the line with two spaces"
             out.append(_finding(line, "missing-break", msg, body + "  "))
         elif t and not tail_visible:
             msg = "trailing spaces after the entry's last line: remove them"
