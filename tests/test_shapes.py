@@ -115,6 +115,66 @@ def test_refresh_upgrades_a_one_line_entry_where_its_shape_puts_the_venue(
     assert (again.exit_code, again.stderr) == (0, "")
 
 
+def _refreshed(  # type: ignore[no-untyped-def]
+    text: str, template: str, venue: str | None, code: str | None, page: str | None
+):
+    """The list after refresh's pure steps, each stale entry given these answers; and the
+    first changed line (1-based) of each edit, as refresh reports it."""
+    from arxiv2entry.lists.edit import apply
+    from arxiv2entry.lists.parse import parse
+    from arxiv2entry.lists.refresh import stale_entries, upgrade_edit
+    from arxiv2entry.lists.shapes import known_shapes
+
+    doc = parse(text)
+    edits = [
+        e
+        for s in stale_entries(doc, known_shapes(template))
+        if (e := upgrade_edit(doc, s, venue, code, page)) is not None
+    ]
+    return apply(text, edits), [e.start + 1 for e in edits]
+
+
+def test_refresh_puts_two_missing_links_in_the_template_s_order() -> None:
+    template = (
+        "{bullet}[{title}]({abs_url}), {authors}, {venue}{? | [code]({code})}"
+        "{? | [page]({project})}"
+    )
+    text = "- [EG3D](https://arxiv.org/abs/2112.07945), Chan et al., Arxiv 2021 | [bibtex](x)\n"
+    got, lines = _refreshed(text, template, "CVPR 2022", "https://github.com/a/b", "https://p.io/")
+    assert got == (
+        "- [EG3D](https://arxiv.org/abs/2112.07945), Chan et al., CVPR 2022"
+        " | [code](https://github.com/a/b) | [page](https://p.io/) | [bibtex](x)\n"
+    )
+    assert lines == [1]
+
+
+def test_refresh_reports_the_line_it_changed_when_the_links_are_below_the_venue() -> None:
+    template = "{bullet}[{title}]({abs_url}) ({venue}){br}\n{indent}*{authors}*{? · [code]({code})}"
+    text = (
+        "# Papers\n\n- [EG3D](https://arxiv.org/abs/2112.07945) (CVPR 2022)  \n"
+        "  *Eric R. Chan*\n"
+    )
+    got, lines = _refreshed(text, template, "CVPR 2022", "https://github.com/a/b", None)
+    assert got == text.replace("*Eric R. Chan*", "*Eric R. Chan* · [code](https://github.com/a/b)")
+    assert lines == [4]  # the authors' line, not the venue's
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # awesome-NeRF's GIRAFFE: a comma before the bibtex link, so the one-line shape reads
+        # the link as the venue and "Niemeyer et al., CVPR 2021" as the authors
+        next(x for x in NERF.decode().split("\n") if "abs/2011.12100" in x),
+        # awesome-NeRF's 2210.00379: no venue, so the last author is read as one
+        next(x for x in NERF.decode().split("\n") if "abs/2210.00379" in x),
+    ],
+    ids=["link-read-as-venue", "author-read-as-venue"],
+)
+def test_refresh_leaves_alone_a_one_line_entry_its_shape_misreads(line: str) -> None:
+    text = f"## Papers\n\n{line}\n"
+    assert _refreshed(text, "one-line", "CVPR 2099", "https://github.com/a/b", None) == (text, [])
+
+
 MIXED = b"""# Mixed
 
 ## Two

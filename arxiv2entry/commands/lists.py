@@ -586,7 +586,7 @@ def refresh(files: Sequence[Path], say: Reporter, *, dry_run: bool, how: FetchOp
             )
             if edit is not None:
                 planned.edits.append(edit)
-                planned.done.append(f"{listfile.path}:{s.index + 1}: {s.paper_id}")
+                planned.done.append(f"{listfile.path}:{edit.start + 1}: {s.paper_id}")
         return planned
 
     while opened:  # each parsed list is let go before its new text is built (peak memory)

@@ -1,12 +1,14 @@
 """Upgrading entries in place: `arXiv 2022` becomes `CVPR 2022`, a missing code link appears.
 
 List maintainers add papers as preprints and rarely come back when the venue is announced.
-An upgrade rewrites one line of an entry, its venue line, and only the parts it knows better:
-the `arXiv YYYY` badge, and code or project links the line lacks. Institution, honours, other
-links, spacing and line ending stay as they were. An entry with no venue badge is read by its
-shape (a one-line `[T](abs), Authors, Arxiv 2021 | [github](…)`, or a list's own template):
-its venue is rewritten where the shape says it is, and a missing code or project part goes
-where the shape puts it. Pure: the CLI reads, fetches and writes.
+An upgrade rewrites only the parts it knows better: the `arXiv YYYY` badge of an entry's venue
+line, and code or project links the line lacks. Institution, honours, other links, spacing and
+line ending stay as they were. An entry with no venue badge is read by its shape (a one-line
+`[T](abs), Authors, Arxiv 2021 | [github](…)`, or a list's own template): its venue is
+rewritten where the shape says it is, and a missing code or project part goes where the shape
+puts it, on whichever of the entry's lines that is; an entry whose "venue" holds no year (an
+author, a link: the shape read it wrongly) is left alone. Pure: the CLI reads, fetches and
+writes.
 """
 
 from __future__ import annotations
@@ -81,6 +83,11 @@ def stale_entries(doc: Document, shapes: Sequence[Shape] = ()) -> list[Stale]:
     return out
 
 
+# What a venue field holds when it is one: a year ("CVPR 2022", "Arxiv 2021", "ICCV'21"). A
+# shape read wrongly puts an author ("Jonathan Li") or a link there; such an entry is left alone.
+_A_VENUE = re.compile(r"[^\[\]()<>]*?(?:(?:19|20)\d\d|'\d\d)\b[^\[\]()<>]*")
+
+
 def _by_shape(doc: Document, entry: ListEntry, shapes: Sequence[Shape]) -> Stale | None:
     shape = entry_shape(doc, entry, shapes)
     if shape is None or entry.paper_id is None:
@@ -89,14 +96,14 @@ def _by_shape(doc: Document, entry: ListEntry, shapes: Sequence[Shape]) -> Stale
     if where is None or "venue" not in where:
         return None
     k, start, end = where["venue"]
-    venue = doc.lines[entry.link_index + k][start:end]
-    preprint = bool(_PREPRINT.fullmatch(venue.strip("`")))
+    venue = doc.lines[entry.link_index + k][start:end].strip("`")
+    if not _A_VENUE.fullmatch(venue):
+        return None
+    preprint = bool(_PREPRINT.fullmatch(venue))
     text = "".join(doc.lines[entry.link_index : entry.text_end])
-    code, project = bool(_CODE.search(text)), bool(_PROJECT.search(text))
-    if not code and "+code" not in where and "code" not in where:
-        code = True  # the shape has no place for a code link: nothing to add
-    if not project and "+project" not in where and "project" not in where:
-        project = True
+    # a link in the shape's own code (project) part is one, whatever its host
+    code = bool(_CODE.search(text)) or "code" in where or "+code" not in where
+    project = bool(_PROJECT.search(text)) or "project" in where or "+project" not in where
     if not (preprint or not code):
         return None
     urls = frozenset(_same(u) for u in _URL.findall(text))
@@ -104,8 +111,13 @@ def _by_shape(doc: Document, entry: ListEntry, shapes: Sequence[Shape]) -> Stale
     return Stale(entry, entry.paper_id, index, preprint, code, project, urls, shape, where)
 
 
+def _fields(shape: Shape) -> list[Field]:
+    """The shape's fields in the order the template writes them."""
+    return [p for line in shape.lines for p in line if isinstance(p, Field)]
+
+
 def _field(shape: Shape, name: str) -> Field:
-    return next(p for line in shape.lines for p in line if isinstance(p, Field) and p.name == name)
+    return next(f for f in _fields(shape) if f.name == name)
 
 
 def _shaped_edit(
@@ -115,21 +127,27 @@ def _shaped_edit(
     written, a missing link's part put where the shape puts it."""
     assert stale.shape is not None
     first = stale.entry.link_index
-    changes: list[tuple[int, int, int, str]] = []  # line (from `first`), start, end, new text
+    order = [f.name for f in _fields(stale.shape)]
+    # line (from `first`), start, end, the field's place in the template, new text
+    changes: list[tuple[int, int, int, int, str]] = []
     if venue and stale.preprint:
         k, start, end = stale.where["venue"]
-        changes.append((k, start, end, field_text(venue, _field(stale.shape, "venue"))))
+        text = field_text(venue, _field(stale.shape, "venue"))
+        changes.append((k, start, end, order.index("venue"), text))
     for name, url, has in (("code", code, stale.code), ("project", project, stale.project)):
         slot = stale.where.get(f"+{name}")
         target = link_target(url) if url else None
         if target and not has and slot is not None and _same(target) not in stale.urls:
             part = _field(stale.shape, name)
             k, start, _ = slot
-            changes.append((k, start, start, f"{part.before}{target}{part.after}"))
+            text = f"{part.before}{target}{part.after}"
+            changes.append((k, start, start, order.index(name), text))
     if not changes:
         return None
     lines = {k: doc.lines[first + k] for k, *_ in changes}
-    for k, start, end, new in sorted(changes, key=lambda c: (c[0], c[1]), reverse=True):
+    # last place first, so that earlier places keep their columns; two parts missing side by
+    # side have one place, and the one the template writes first goes in last, ending first
+    for k, start, end, _, new in sorted(changes, key=lambda c: (c[0], c[1], c[3]), reverse=True):
         lines[k] = lines[k][:start] + new + lines[k][end:]
     low, high = min(lines), max(lines)
     new_lines = tuple(lines.get(k, doc.lines[first + k]) for k in range(low, high + 1))
