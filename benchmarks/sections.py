@@ -133,9 +133,14 @@ def row(name: str, c: Counter[str]) -> str:
 
 def main(verbose: bool = False) -> None:
     seed = (FIXTURES / "lists" / "seed-list.md").read_text(encoding="utf-8")
-    papers = [json.loads(line) for line in (FIXTURES / "seed-papers.jsonl").open()]
+    papers = [
+        json.loads(line) for line in (FIXTURES / "seed-papers.jsonl").open(encoding="utf-8")
+    ]
     seed_about = {p["id"]: f"{p['title']}\n{p['summary']}" for p in papers}
-    lists = {name: (FIXTURES / "lists" / f"{name}.md").read_text() for name in OTHER_LISTS}
+    lists = {
+        name: (FIXTURES / "lists" / f"{name}.md").read_text(encoding="utf-8")
+        for name in OTHER_LISTS
+    }
     with gzip.open(FIXTURES / "arxiv" / "records.jsonl.gz", "rt", encoding="utf-8") as f:
         records = [json.loads(line) for line in f]
     others = [f"{r['title']}\n{r.get('summary', '')}" for r in records]

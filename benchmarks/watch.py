@@ -29,11 +29,12 @@ from feed_server import cs_cv_day  # noqa: E402
 from history import module_at  # noqa: E402
 from test_watch import _without  # noqa: E402
 
-from arxiv2entry.commands.watch import _listed  # noqa: E402
-from arxiv2entry.lists.choose import _papers, rank_sections  # noqa: E402
+from arxiv2entry.commands.watch import _listed, _placed  # noqa: E402
+from arxiv2entry.lists.choose import _papers  # noqa: E402
 from arxiv2entry.lists.model import Document, Section  # noqa: E402
 from arxiv2entry.lists.parse import parse  # noqa: E402
 from arxiv2entry.rank import Known, propose  # noqa: E402
+from arxiv2entry.sources.feeds import Announcement  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 ROUNDS = 20  # different sets of eight held-out papers
@@ -41,11 +42,6 @@ PREVIOUS = "c625efe"  # the last commit whose chooser was the nearest papers alo
 
 # A chooser: the list, the paper's title and abstract, the other papers' texts -> section.
 First = Callable[[Document, str, Mapping[str, str]], Section | None]
-
-
-def new_first(doc: Document, text: str, texts: Mapping[str, str]) -> Section | None:
-    ranked = rank_sections(doc, text, None, texts).ranked
-    return ranked[0][0] if ranked else None
 
 
 def largest(doc: Document, text: str, texts: Mapping[str, str]) -> Section | None:
@@ -71,19 +67,20 @@ def main(verbose: bool = False) -> int:
     listed = _listed(doc)
     papers = {
         r["id"]: r
-        for r in map(json.loads, (FIXTURES / "seed-papers.jsonl").read_text().splitlines())
+        for r in map(json.loads, (FIXTURES / "seed-papers.jsonl").read_text("utf-8").splitlines())
     }
     ids = sorted(i for i in listed if i in papers)
     about = {i: f"{papers[i]['title']}\n{papers[i]['summary']}" for i in ids}
     day = [(p["arxiv_id"], f"{p['title']} {p['abstract']}") for p in cs_cv_day()]
-    choosers: list[tuple[str, First]] = [("new (lists.choose)", new_first)]
+    new_name = "new (watch's own _placed)"
+    choosers: list[tuple[str, First]] = []
     if (previous := previous_first()) is not None:
         choosers.append(("previous (nearest papers)", previous))
     choosers.append(("largest section", largest))
 
     rng = random.Random(12)
     top20 = random_top20 = total = 0
-    right = dict.fromkeys((name for name, _ in choosers), 0)
+    right = dict.fromkeys([new_name, *(name for name, _ in choosers)], 0)
     for round_ in range(ROUNDS):
         held = rng.sample(ids, 8)
         known = [
@@ -92,7 +89,9 @@ def main(verbose: bool = False) -> int:
             if i not in held
         ]
         new = day + [(i, f"{papers[i]['title']} {papers[i]['summary']}") for i in held]
-        order = [p.id for p in propose(known, new)]
+        proposals = propose(known, new)
+        order = [p.id for p in proposals]
+        by_id = {p.id: p for p in proposals}
         # Each held-out paper's section as watch proposes it: the chooser's first section on
         # the list without the held-out papers, the others' abstracts known (watch fetches them).
         shown = parse(_without(text, held))
@@ -106,16 +105,19 @@ def main(verbose: bool = False) -> int:
             top20 += at <= 20
             random_top20 += shuffled.index(i) < 20
             total += 1
+            # watch's own path: the proposal placed in the section `add` would rank first
+            placed = _placed(by_id[i], shown, _announcement(papers[i]), {}, texts)
+            ok = placed.section == listed[i]
+            right[new_name] += ok
+            if verbose:
+                print(
+                    f"  rank {at:3}  {'right' if ok else 'wrong'} section "
+                    f"({placed.section.split('/')[-1]}; list: {listed[i].split('/')[-1]})  "
+                    f"{papers[i]['title'][:50]}"
+                )
             for name, first in choosers:
                 section = first(shown, about[i], texts)
-                ok = section is not None and "/".join(section.path) == listed[i]
-                right[name] += ok
-                if verbose and name == choosers[0][0]:
-                    said = section.title if section else "-"
-                    print(
-                        f"  rank {at:3}  {'right' if ok else 'wrong'} section ({said}; list: "
-                        f"{listed[i].split('/')[-1]})  {papers[i]['title'][:50]}"
-                    )
+                right[name] += section is not None and "/".join(section.path) == listed[i]
     print(
         f"{ROUNDS} rounds of eight held-out papers among {len(day) + 8} announcements\n"
         f"in the top 20: {top20}/{total} ({top20 / total:.0%}, {8 * top20 / total:.1f} per "
@@ -123,10 +125,13 @@ def main(verbose: bool = False) -> int:
         f"({random_top20 / total:.0%})"
     )
     print("section right (target >= 5 per eight):")
-    for name, _ in choosers:
-        n = right[name]
+    for name, n in right.items():
         print(f"  {name:28} {n:3}/{total} ({n / total:.0%}, {8 * n / total:.1f} per eight)")
     return 0
+
+
+def _announcement(r: dict) -> Announcement:  # type: ignore[type-arg]
+    return Announcement(r["id"], 1, r["title"], tuple(r["authors"]), r["summary"], (), "new")
 
 
 if __name__ == "__main__":

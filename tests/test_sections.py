@@ -96,11 +96,12 @@ def test_config_keywords_steer_and_a_tie_asks() -> None:
 
 
 def test_candidates_name_the_best_three_without_scores() -> None:
-    # GRAF's abstract names voxels and not its own heading's words: asked, implicit first
+    # GRAF's abstract names voxels and not its own heading's words: asked, and the question
+    # names the section its words point to and the one it names
     doc = parse(SEED)
     choice = rank_sections(doc, PAPERS["2007.02442"])
     assert choice.section is None
-    assert candidates(doc, choice) == "'Implicit Representation', 'Hybrid', 'Depth'"
+    assert candidates(doc, choice) == "'Implicit Representation', 'Voxel', 'Hybrid'"
     assert [round(share, 2) for _, share in choice.ranked] == [1.0, 0.0, 0.0, 0.0, 0.0]
 
 
@@ -112,6 +113,17 @@ def test_voxgraf_goes_under_voxel_because_its_title_says_voxel_grids() -> None:
     choice = rank_sections(rest, PAPERS["2206.07695"])
     assert choice.section is not None and choice.section.title == "Voxel"
     assert [s.title for s, _ in choice.ranked][:2] == ["Voxel", "Implicit Representation"]
+
+
+def test_a_title_that_names_two_headings_is_a_question_about_both() -> None:
+    doc = parse(SEED)
+    text = (
+        "Hybrid Mesh Generative Adversarial Networks for 3D-Aware Image Synthesis\n"
+        "We generate textured meshes with a hybrid 3D-aware generator."
+    )
+    choice = rank_sections(doc, text)
+    assert choice.section is None
+    assert candidates(doc, choice) == "'Hybrid', 'Mesh', 'Implicit Representation'"
 
 
 def test_a_heading_word_everybody_uses_does_not_decide() -> None:

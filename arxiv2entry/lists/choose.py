@@ -111,7 +111,10 @@ def _weigh(counts: Mapping[str, float], weight: Mapping[str, float], unknown: fl
 @dataclass(frozen=True, slots=True)
 class Choice:
     """Where a paper goes: `section`, or None when that is not clear; `ranked` has the
-    sections that could take it, best first, with their scores (shares that sum to 1)."""
+    sections that could take it, best first, each with the share of the chance its words give
+    it (the shares sum to 1). The first is the chosen section, or the first of those a
+    question is about (a heading the title names, the nearest papers' section), which may
+    have less of a share than one after them."""
 
     section: Section | None
     ranked: tuple[tuple[Section, float], ...]
@@ -270,8 +273,8 @@ def rank_sections(
     `keywords` (the list's `[sections]`: a section, named as for `find_section`, to phrases)
     is the maintainer's own rule and comes first: when the text uses a phrase, the section
     whose phrases it uses most is chosen (two equal choose nothing), even one with no entries
-    yet. Otherwise only a section with papers of its own can be chosen, and only when it
-    clearly wins; else `section` is None and `ranked` says what came closest."""
+    yet. Otherwise only a section with papers of its own can be chosen: the only one, or one
+    that clearly wins; else `section` is None and `ranked` says what came closest."""
     if keywords and (steered := _steered(doc, text, keywords)) is not None:
         return steered
     profile = _Profile.of(doc, texts or {})
@@ -285,28 +288,36 @@ def rank_sections(
     if closest < _MIN_SCORE or profile.coverage(text) < _MIN_COVERAGE:
         return Choice(None, tuple(ranked))  # like nothing in the list
 
+    def ask(*contenders: Section) -> Choice:
+        """A question: the sections the readings point to first (in the words' order), so
+        that the question names what made it one; then the rest."""
+        wanted = {s.start for s in contenders}
+        front = [r for r in ranked if r[0].start in wanted]
+        return Choice(None, tuple(front + [r for r in ranked if r[0].start not in wanted]))
+
     named_in_title = profile.named_in_title(title)
     if len(named_in_title) == 1:
         chosen = named_in_title[0]
         ranked = [r for r in ranked if r[0] is chosen] + [r for r in ranked if r[0] is not chosen]
         return Choice(chosen, tuple(ranked))
+    if named_in_title:
+        return ask(*named_in_title)  # "Hybrid mesh generation": two headings, two answers
 
     best = ranked[0][0]
     if ranked[0][1] < _MIN_SHARE:
-        return Choice(None, tuple(ranked))  # the words do not settle it
+        return ask(best, ranked[1][0], nearest[0][0])  # the words do not settle it
     words = Counter(_terms(text))
 
     def named(s: Section) -> int:  # how often the text uses all of the heading's own words
         return min((words[w] for w in profile.headings[s.start]), default=0)
 
     ratio = _NAMED_RATIO if named(best) >= _NAMED else _MAX_RATIO
-    runner_up = nearest[1][1] if len(nearest) > 1 else 0.0
     if nearest[0][0] is not best or nearest[0][1] < _MIN_SCORE:
-        return Choice(None, tuple(ranked))  # the words and the nearest papers disagree
-    if runner_up > ratio * nearest[0][1]:
-        return Choice(None, tuple(ranked))  # another section is nearly as close
-    if not named(best) and any(named(s) for s, _ in ranked[1:]):
-        return Choice(None, tuple(ranked))  # it names another section's heading, not this one's
+        return ask(best, nearest[0][0])  # the words and the nearest papers disagree
+    if nearest[1][1] > ratio * nearest[0][1]:
+        return ask(best, nearest[1][0])  # another section is nearly as close
+    if not named(best) and (others := [s for s, _ in ranked[1:] if named(s)]):
+        return ask(best, *others)  # it names another section's heading, not this one's
     return Choice(best, tuple(ranked))
 
 
