@@ -30,7 +30,7 @@ from history import module_at  # noqa: E402
 from test_watch import _without  # noqa: E402
 
 from arxiv2entry.commands.watch import _listed, _placed  # noqa: E402
-from arxiv2entry.lists.choose import _papers  # noqa: E402
+from arxiv2entry.lists.choose import _papers, section_chooser  # noqa: E402
 from arxiv2entry.lists.model import Document, Section  # noqa: E402
 from arxiv2entry.lists.parse import parse  # noqa: E402
 from arxiv2entry.rank import Known, propose  # noqa: E402
@@ -96,6 +96,7 @@ def main(verbose: bool = False) -> int:
         # the list without the held-out papers, the others' abstracts known (watch fetches them).
         shown = parse(_without(text, held))
         texts = {i: about[i] for i in ids if i not in held}
+        choose = section_chooser(shown, {}, texts)
         shuffled = [i for i, _ in new]
         rng.shuffle(shuffled)
         if verbose:
@@ -106,7 +107,7 @@ def main(verbose: bool = False) -> int:
             random_top20 += shuffled.index(i) < 20
             total += 1
             # watch's own path: the proposal placed in the section `add` would rank first
-            placed = _placed(by_id[i], shown, _announcement(papers[i]), {}, texts)
+            placed = _placed(by_id[i], _announcement(papers[i]), choose)
             ok = placed.section == listed[i]
             right[new_name] += ok
             if verbose:

@@ -241,7 +241,7 @@ def add(
     """Add papers under `section` of the list (or the section its words fit best)."""
     from dataclasses import replace
 
-    from arxiv2entry.lists.choose import candidates, rank_sections
+    from arxiv2entry.lists.choose import candidates, section_chooser
     from arxiv2entry.lists.edit import add_entries
     from arxiv2entry.lists.locate import find_entry, find_section
     from arxiv2entry.lists.model import SectionError
@@ -294,10 +294,11 @@ def add(
             raise Stop(str(exc), usage=True) from None
         style = list_style(doc, config, look)
         shapes = Shapes(doc, shaped)
+        choose = None if target else section_chooser(doc, config.sections, known)
         chosen: dict[int, tuple[Section, list[tuple[str, str]]]] = {}
         for entry in fetched:
             paper = entry.paper
-            choice = None if target else rank_sections(doc, about(paper), config.sections, known)
+            choice = choose(about(paper)) if choose else None
             where = target or (choice.section if choice else None)
             if where is None:
                 best = candidates(doc, choice) if choice else ""

@@ -11,7 +11,7 @@ the same path as `add`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from arxiv2entry.commands.common import FetchOptions, LookOptions, Outcome, Reporter, Stop
 
 if TYPE_CHECKING:
+    from arxiv2entry.lists.choose import Choice
     from arxiv2entry.lists.model import Document
     from arxiv2entry.rank import Proposal
     from arxiv2entry.sources.feeds import Announcement
@@ -106,9 +107,10 @@ def watch(
     known = [Known(pid, papers.found[pid].title, text, listed[pid]) for pid, text in texts.items()]
     ranked = propose(known, [(a.id, f"{a.title}\n{a.abstract}") for a in candidates])
     chosen = [p for p in ranked if p.score >= threshold][:top]
-    digest.proposals = [
-        _placed(p, doc, digest.announced[p.id], config.sections, texts) for p in chosen
-    ]
+    from arxiv2entry.lists.choose import section_chooser
+
+    choose = section_chooser(doc, config.sections, texts)  # the list read once for them all
+    digest.proposals = [_placed(p, digest.announced[p.id], choose) for p in chosen]
     style = list_style(doc, config, look)
     for p in digest.proposals:
         shaped = shapes.at(sections.get(p.section)).shape or style.shape
@@ -117,21 +119,14 @@ def watch(
 
 
 
-def _placed(
-    p: Proposal,
-    doc: Document,
-    a: Announcement,
-    keywords: Mapping[str, Sequence[str]],
-    texts: Mapping[str, str],
-) -> Proposal:
+def _placed(p: Proposal, a: Announcement, choose: Callable[[str], Choice]) -> Proposal:
     """The proposal in the section `add` ranks first for it (the list's own `[sections]`
     words, then a heading its title names, then the words of each section's papers and the
     section's size: `lists.choose`), with the next one as the runner-up; `add` may still ask
     for `--section` where watch proposes. On the seed list this is right more often than the
-    nearest papers' section alone (`benchmarks/watch.py`)."""
-    from arxiv2entry.lists.choose import rank_sections
-
-    ranked = rank_sections(doc, f"{a.title}\n{a.abstract}", keywords, texts).ranked
+    nearest papers' section alone (`benchmarks/watch.py`). `choose` is
+    `lists.choose.section_chooser` for the list."""
+    ranked = choose(f"{a.title}\n{a.abstract}").ranked
     if not ranked:
         return p
     section = "/".join(ranked[0][0].path)

@@ -30,17 +30,18 @@ Pure: a parsed list and text in, a choice out.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from arxiv2entry.lists.locate import _own_entries, find_section
 from arxiv2entry.lists.model import Document, ListEntry, Section
 from arxiv2entry.rank import Vector, cosine
 
-__all__ = ["Choice", "candidates", "choose_section", "rank_sections"]
+__all__ = ["Choice", "candidates", "choose_section", "rank_sections", "section_chooser"]
 
 _STOP = frozenset(
     """a an and or nor the of for in on at to by via with without from into onto over under
@@ -214,17 +215,18 @@ class _Profile:
             and all(self.weight.get(w, 0.0) >= _OWN_HEADING * self.top for w in own)
         ]
 
-    def by_words(self, text: str) -> list[tuple[Section, float]]:
-        """Each section's share of the chance that a paper with these words is one of its
-        papers (naive Bayes, the section's size as the prior), best first. The likelihood is
-        taken to the power 1/sqrt(words), so that a long abstract is not certain of anything."""
+    @functools.cached_property
+    def _total(self) -> int:
+        return sum(len(keys) for _, keys in self.members)
+
+    @functools.cached_property
+    def _likely(self) -> tuple[frozenset[str], list[tuple[Section, float, Counter[str], float]]]:
+        """The words' reading, counted once a list: the vocabulary, and for each section its
+        prior (log of its share of the papers), its word counts and the log of their total."""
         vocabulary: set[str] = set(self.weight)
         for paper in self.about.values():
             vocabulary.update(paper)
-        words = {w: n for w, n in Counter(_terms(text)).items() if w in vocabulary}
-        scale = math.sqrt(sum(words.values()) or 1)
-        total = sum(len(keys) for _, keys in self.members)
-        logs = []
+        out = []
         for s, keys in self.members:
             counts: Counter[str] = Counter()
             for key in keys:
@@ -232,29 +234,51 @@ class _Profile:
             for w in self.headings[s.start]:
                 counts[w] += _HEADING_COUNT
             size = sum(counts.values()) + _SMOOTHING * len(vocabulary)
-            likely = sum(n * math.log((counts[w] + _SMOOTHING) / size) for w, n in words.items())
-            logs.append((s, math.log(len(keys) / total) + likely / scale))
+            out.append((s, math.log(len(keys) / self._total), counts, math.log(size)))
+        return frozenset(vocabulary), out
+
+    def by_words(self, text: str) -> list[tuple[Section, float]]:
+        """Each section's share of the chance that a paper with these words is one of its
+        papers (naive Bayes, the section's size as the prior), best first. The likelihood is
+        taken to the power 1/sqrt(words), so that a long abstract is not certain of anything."""
+        vocabulary, sections = self._likely
+        words = {w: n for w, n in Counter(_terms(text)).items() if w in vocabulary}
+        scale = math.sqrt(sum(words.values()) or 1)
+        logs = []
+        for s, prior, counts, log_size in sections:
+            likely = sum(
+                n * (math.log(counts[w] + _SMOOTHING) - log_size) for w, n in words.items()
+            )
+            logs.append((s, prior + likely / scale))
         most = max(x for _, x in logs)
         odds = [(s, math.exp(x - most)) for s, x in logs]
         whole = sum(x for _, x in odds)
         return sorted(((s, x / whole) for s, x in odds), key=lambda r: -r[1])
+
+    @functools.cached_property
+    def _vectors(self) -> tuple[dict[str, Vector], dict[int, Vector]]:
+        """Each paper's title and each section's own heading words as vectors, once a list."""
+        papers = {key: _weigh(c, self.weight, self.top) for key, c in self.titles.items()}
+        headings = {
+            s.start: _weigh(Counter(self.headings[s.start]), self.weight, self.top)
+            for s, _ in self.members
+        }
+        return papers, headings
 
     def by_nearest(self, text: str) -> tuple[list[tuple[Section, float]], float]:
         """Each section's closeness, best first: the mean cosine of the paper's nearest titles
         there, raised by the heading's words in the text and a little by the section's size;
         and the cosine of the nearest title of all."""
         query = _weigh(Counter(_terms(text)), self.weight, self.top)
-        vectors = {key: _weigh(c, self.weight, self.top) for key, c in self.titles.items()}
+        papers, headings = self._vectors
         even = 1.0 / len(self.members)
-        total = sum(len(keys) for _, keys in self.members)
         scored = []
         nearest = 0.0
         for s, keys in self.members:
-            near = sorted((cosine(query, vectors[k]) for k in keys), reverse=True)[:_NEAREST]
+            near = sorted((cosine(query, papers[k]) for k in keys), reverse=True)[:_NEAREST]
             nearest = max(nearest, near[0])
-            heading = _weigh(Counter(self.headings[s.start]), self.weight, self.top)
-            size = (len(keys) / total / even) ** _SIZE
-            closeness = sum(near) / len(near) * (1.0 + _HEADING * cosine(query, heading))
+            size = (len(keys) / self._total / even) ** _SIZE
+            closeness = sum(near) / len(near) * (1.0 + _HEADING * cosine(query, headings[s.start]))
             scored.append((s, closeness * size))
         return sorted(scored, key=lambda r: -r[1]), nearest
 
@@ -275,9 +299,27 @@ def rank_sections(
     whose phrases it uses most is chosen (two equal choose nothing), even one with no entries
     yet. Otherwise only a section with papers of its own can be chosen: the only one, or one
     that clearly wins; else `section` is None and `ranked` says what came closest."""
+    return section_chooser(doc, keywords, texts)(text)
+
+
+def section_chooser(
+    doc: Document,
+    keywords: Mapping[str, Sequence[str]] | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> Callable[[str], Choice]:
+    """`rank_sections` for many papers on one list: the list is read once (its words,
+    vectors and counts), each paper then costs a pass over the list's titles. `add` with ten
+    papers and `watch` with twenty proposals on a 3,000-paper list would otherwise read the
+    list, abstracts and all, for each."""
+    profile = _Profile.of(doc, texts or {})
+    return functools.partial(_choose, doc, profile, keywords)
+
+
+def _choose(
+    doc: Document, profile: _Profile, keywords: Mapping[str, Sequence[str]] | None, text: str
+) -> Choice:
     if keywords and (steered := _steered(doc, text, keywords)) is not None:
         return steered
-    profile = _Profile.of(doc, texts or {})
     if not profile.members:
         return Choice(None, ())
     if len(profile.members) == 1:  # one section has papers: nothing to tell apart
