@@ -19,35 +19,54 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_WORD = re.compile(r"[a-z][a-z0-9]+|\d+[a-z]+[a-z0-9]*")
+# Words that say nothing about what a paper is about: English function words, the verbs every
+# abstract uses, and the words of list headings that name no topic ("Contents", "Awesome").
 _STOP = frozenset(
-    """a about above across after again against all also an and any are as at be been being
-    both but by can could do does each for from further had has have having here how i if in
-    into is it its itself just more most no nor not of off on once only or other our out over
-    own same so some such than that the their them then there these they this those through to
-    too under until up very was we were what when where which while who why will with would you
-    your via using based towards toward new novel approach method methods paper propose proposed
-    show results we our work framework existing state art""".split()
+    """a an and or nor the of for in on at to by via with without from into onto over under
+    than then as is are was were be been being it its itself this that these those there their
+    they them we our us you your he she his her which who whom whose what when where while how
+    why not no but if until can could may might must shall should will would do does did done
+    has have had having also such both each either neither all any some many much more most
+    less least few other others very so too just only even still yet however thus hence
+    therefore moreover furthermore i e g eg ie et al etc vs per upon within across between
+    among through throughout about above below after before during against toward towards up
+    down out off again once here same own one two three first second new novel propose
+    proposed present presented paper papers work works approach approaches method methods
+    framework show shows shown demonstrate result results use used using based existing recent
+    recently well able allow allows make makes made achieve achieves achieved state art
+    significantly extensive experiment experiments outperform outperforms further introduce
+    introduced include including misc miscellaneous general introduction contributing
+    contribute contents content table toc literature reference references resource resources
+    list awesome see""".split()
 )
+_WORD = re.compile(r"[^\W_]+")
 
 Vector = dict[str, float]
 
 
-def words(text: str) -> list[str]:
-    """Lower-case content words, a plural `s` dropped: "Radiance Fields" -> radiance, field."""
-    out = []
-    for w in _WORD.findall(text.lower()):
-        if w in _STOP:
-            continue
-        if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
-            w = w[:-1]
-        out.append(w)
-    return out
+def _stem(word: str) -> str:
+    """A plural's last letters dropped: "fields" -> field, "meshes" -> mesh (not "class")."""
+    if len(word) > 4 and word.endswith("es") and word[:-2].endswith(("sh", "ch", "x", "ss")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Every word of `text`, case-folded and stemmed, in order (phrases are matched on these)."""
+    return [_stem(w) for w in _WORD.findall(text.casefold())]
+
+
+def terms(text: str) -> list[str]:
+    """The words that can say what a paper is about: no stop words, numbers or single
+    letters. The one reading of words for `watch`'s ranking and `add`'s section choice."""
+    return [w for w in tokens(text) if len(w) > 1 and not w.isdigit() and w not in _STOP]
 
 
 def vectors(texts: Sequence[str]) -> list[Vector]:
     """Unit TF-IDF vectors of `texts`, with document frequencies counted over `texts` itself."""
-    bags = [Counter(words(t)) for t in texts]
+    bags = [Counter(terms(t)) for t in texts]
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag.keys())
@@ -96,8 +115,9 @@ def propose(known: Sequence[Known], new: Sequence[tuple[str, str]]) -> list[Prop
     """Each new paper (`(id, title and abstract)`) with its nearest listed paper, best first.
     A paper's score is its similarity to its nearest listed paper; its section is the one whose
     two closest papers are closest on average (one stray neighbour decides less than two
-    agreeing ones: 24 of the seed list's 39 papers find their own section this way, 21 by the
-    nearest paper alone). Empty when the list has no papers to compare with."""
+    agreeing ones: 23 of the seed list's 39 papers find their own section this way). `watch`
+    replaces that section with the one `add` would choose (`lists.choose`), which is right
+    more often. Empty when the list has no papers to compare with."""
     if not known or not new:
         return []
     vecs = vectors([k.text for k in known] + [text for _, text in new])

@@ -44,14 +44,14 @@ def leave_one_out(with_abstracts: bool) -> dict[str, int]:
 def test_leave_one_out_on_the_seed_list() -> None:
     # benchmarks/sections.py: issue 9 asks for 60% right and at most 10% wrong; the nearest
     # papers alone gave 21/4/14, heading words alone 6/1/32
-    assert leave_one_out(with_abstracts=False) == {"right": 24, "wrong": 3, "asked": 12}
+    assert leave_one_out(with_abstracts=False) == {"right": 25, "wrong": 3, "asked": 11}
 
 
 def test_leave_one_out_on_the_seed_list_with_cached_abstracts() -> None:
     # the abstracts sharpen the words' reading; the nearest titles are read the same way, so
     # a warm cache asks a little more and is wrong no more often (the nearest papers alone
     # gave 9/2/28 here)
-    assert leave_one_out(with_abstracts=True) == {"right": 22, "wrong": 3, "asked": 14}
+    assert leave_one_out(with_abstracts=True) == {"right": 23, "wrong": 3, "asked": 13}
 
 
 LIST = (

@@ -80,16 +80,16 @@ def test_watch_ranks_the_held_out_papers_first_and_proposes_their_sections(
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "Literature/with-3D-shape/Implicit Representation\n"
-        "  0.28  2112.07945  Efficient Geometry-aware 3D Generative Adversarial Networks\n"
+        "  0.29  2112.07945  Efficient Geometry-aware 3D Generative Adversarial Networks\n"
         "        closest in Literature/with-3D-shape/Implicit Representation: *Multi-View"
         " Consistent Generative Adversarial Networks for...*; else"
         " Literature/with-3D-shape/Hybrid\n"
-        "  0.19  2011.12100  GIRAFFE: Representing Scenes as Compositional Generative Neural"
+        "  0.18  2011.12100  GIRAFFE: Representing Scenes as Compositional Generative Neural"
         " Feature Fields\n"
         "        closest in Literature/with-3D-shape/Implicit Representation: *GRAF*; else"
         " Literature/with-3D-shape/Voxel\n"
         "Literature/with-3D-shape/Voxel\n"
-        "  0.24  2206.07695  VoxGRAF: Fast 3D-Aware Image Synthesis with Sparse Voxel Grids\n"
+        "  0.23  2206.07695  VoxGRAF: Fast 3D-Aware Image Synthesis with Sparse Voxel Grids\n"
         "        closest in Literature/with-3D-shape/Voxel: *BlockGAN*; else"
         " Literature/with-3D-shape/Implicit Representation\n"
     )

@@ -32,35 +32,15 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from arxiv2entry.lists.locate import _own_entries, find_section
 from arxiv2entry.lists.model import Document, ListEntry, Section
-from arxiv2entry.rank import Vector, cosine
+from arxiv2entry.rank import Vector, cosine, terms, tokens
 
 __all__ = ["Choice", "candidates", "choose_section", "rank_sections", "section_chooser"]
-
-_STOP = frozenset(
-    """a an and or nor the of for in on at to by via with without from into onto over under
-    than then as is are was were be been being it its this that these those there their they
-    we our us you your he she his her which who whom whose what when where while how why not no
-    can could may might must shall should will would do does did done has have had having also
-    such both each either neither all any some many much more most less least few other others
-    very so too just only even still yet however thus hence therefore moreover furthermore
-    i e g eg ie et al etc vs per upon within across between among through throughout
-    about above below after before during against toward towards up down out off again once
-    here same own one two three first second new novel propose proposed present presented
-    paper papers work works approach approaches method methods show shows shown demonstrate
-    result results use used using based existing recent recently well able allow allows
-    make makes made achieve achieves achieved state art significantly extensive experiment
-    experiments outperform outperforms further introduce introduced include including
-    misc miscellaneous general introduction contributing contribute contents content table
-    toc literature reference references resource resources list awesome see""".split()
-)
-_WORD = re.compile(r"[^\W_]+")
 
 # When to choose rather than ask, measured by `benchmarks/sections.py`.
 _NEAREST = 3  # a section's closeness: the mean cosine of the paper's nearest papers there
@@ -76,24 +56,6 @@ _OWN_HEADING = 0.5  # a heading word is the section's own above this share of th
 _SMOOTHING = 0.1  # added to every word's count in every section
 _MIN_SHARE = 0.6  # the words must give the best section at least this share of the chance
 _HEADING_COUNT = 3  # a heading word counts as if this many of the section's papers used it
-
-
-def _stem(word: str) -> str:
-    if len(word) > 4 and word.endswith("es") and word[:-2].endswith(("sh", "ch", "x", "ss")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def _words(text: str) -> list[str]:
-    return [_stem(w) for w in _WORD.findall(text.casefold())]
-
-
-def _terms(text: str) -> list[str]:
-    """The words that can say what a paper is about: no stop words, numbers or single
-    letters."""
-    return [w for w in _words(text) if len(w) > 1 and not w.isdigit() and w not in _STOP]
 
 
 def _papers(doc: Document, section: Section) -> list[ListEntry]:
@@ -128,8 +90,8 @@ def _steered(doc: Document, text: str, keywords: Mapping[str, Sequence[str]]) ->
     by_start = {s.start: s for s in doc.sections}
     for name, said in keywords.items():
         s = find_section(doc, name)
-        phrases.setdefault(s.start, []).extend(" ".join(_words(p)) for p in said if _words(p))
-    joined = f" {' '.join(_words(text))} "
+        phrases.setdefault(s.start, []).extend(" ".join(tokens(p)) for p in said if tokens(p))
+    joined = f" {' '.join(tokens(text))} "
     hits = {start: sum(joined.count(f" {p} ") for p in ps) for start, ps in phrases.items()}
     ranked = sorted(((n, start) for start, n in hits.items() if n), key=lambda x: -x[0])
     if not ranked:
@@ -164,8 +126,8 @@ class _Profile:
             for e in _papers(doc, s):
                 key = e.paper_id or f"\0{e.start}"
                 if key not in titles:
-                    titles[key] = Counter(_terms(e.title) * 2)
-                    about[key] = titles[key] + Counter(_terms(texts.get(e.paper_id or "", "")))
+                    titles[key] = Counter(terms(e.title) * 2)
+                    about[key] = titles[key] + Counter(terms(texts.get(e.paper_id or "", "")))
                 keys.append(key)
             if keys:
                 members.append((s, tuple(keys)))
@@ -174,9 +136,9 @@ class _Profile:
         # nothing apart; the others are the section's own.
         heading_df: Counter[str] = Counter()
         for s in doc.sections:
-            heading_df.update(set(_terms(s.title)))
+            heading_df.update(set(terms(s.title)))
         headings = {
-            s.start: frozenset(w for w in _terms(s.title) if heading_df[w] < 2) for s, _ in members
+            s.start: frozenset(w for w in terms(s.title) if heading_df[w] < 2) for s, _ in members
         }
 
         # How much a word belongs to one section: the share of each section's papers using it
@@ -198,15 +160,15 @@ class _Profile:
     def coverage(self, text: str) -> float:
         """The share of the paper's words that the list's titles and headings use. Left out
         in turn, each of the seed list's 39 papers shares 0.30 or more; of 3,000 real arXiv
-        papers of 2025-2026 offered to it, 71 share a quarter or more."""
-        words = Counter(_terms(text))
+        papers of 2025-2026 offered to it, 73 share a quarter or more."""
+        words = Counter(terms(text))
         total = sum(words.values())
         return sum(n for w, n in words.items() if w in self.weight) / total if total else 0.0
 
     def named_in_title(self, title: str) -> list[Section]:
         """The sections whose own heading words the title uses, every one of them, where
         those words mostly belong to that section's papers."""
-        used = set(_terms(title))
+        used = set(terms(title))
         return [
             s
             for s, _ in self.members
@@ -242,7 +204,7 @@ class _Profile:
         papers (naive Bayes, the section's size as the prior), best first. The likelihood is
         taken to the power 1/sqrt(words), so that a long abstract is not certain of anything."""
         vocabulary, sections = self._likely
-        words = {w: n for w, n in Counter(_terms(text)).items() if w in vocabulary}
+        words = {w: n for w, n in Counter(terms(text)).items() if w in vocabulary}
         scale = math.sqrt(sum(words.values()) or 1)
         logs = []
         for s, prior, counts, log_size in sections:
@@ -269,7 +231,7 @@ class _Profile:
         """Each section's closeness, best first: the mean cosine of the paper's nearest titles
         there, raised by the heading's words in the text and a little by the section's size;
         and the cosine of the nearest title of all."""
-        query = _weigh(Counter(_terms(text)), self.weight, self.top)
+        query = _weigh(Counter(terms(text)), self.weight, self.top)
         papers, headings = self._vectors
         even = 1.0 / len(self.members)
         scored = []
@@ -348,7 +310,7 @@ def _choose(
     best = ranked[0][0]
     if ranked[0][1] < _MIN_SHARE:
         return ask(best, ranked[1][0], nearest[0][0])  # the words do not settle it
-    words = Counter(_terms(text))
+    words = Counter(terms(text))
 
     def named(s: Section) -> int:  # how often the text uses all of the heading's own words
         return min((words[w] for w in profile.headings[s.start]), default=0)
