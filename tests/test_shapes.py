@@ -148,6 +148,42 @@ def test_refresh_puts_two_missing_links_in_the_template_s_order() -> None:
     assert lines == [1]
 
 
+@pytest.mark.parametrize(
+    ("venue", "upgraded"),
+    [
+        ("arXiv", "CVPR 2022 | [github](https://github.com/a/b)"),  # a bare arXiv is one
+        ("CVPR 2022 (Oral)", "CVPR 2022 (Oral) | [github](https://github.com/a/b)"),
+        ("ICCV'21", "ICCV'21 | [github](https://github.com/a/b)"),
+    ],
+)
+def test_refresh_reads_a_one_line_venue_with_honours_or_no_year(venue: str, upgraded: str) -> None:
+    line = "- [EG3D](https://arxiv.org/abs/2112.07945), Eric Chan, Gordon Wetzstein, {}\n"
+    text = "## Papers\n\n" + line.format(venue)
+    got, _ = _refreshed(text, "one-line", "CVPR 2022", "https://github.com/a/b", None)
+    assert got == "## Papers\n\n" + line.format(upgraded)
+
+
+def test_refresh_reports_the_line_it_changed(
+    run, arxiv_server: ArxivServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a list's own template with the links on the authors' line, below the venue's: only that
+    # line changes, and that is the line refresh names
+    path = readme(
+        tmp_path,
+        monkeypatch,
+        b"# Papers\n\n- [EG3D](https://arxiv.org/abs/2112.07945) (CVPR 2022)  \n"
+        b"  *Eric R. Chan*\n",
+    )
+    (tmp_path / ".arxiv2entry.toml").write_text(
+        "[style]\nshape = '''{bullet}[{title}]({abs_url}) ({venue}){br}\n"
+        "{indent}*{authors}*{? · [code]({code})}'''\n",
+        encoding="utf-8",
+    )
+    result = run("refresh")
+    assert (result.exit_code, result.stderr) == (0, "upgraded README.md:4: 2112.07945\n")
+    assert path.read_bytes().endswith(b"  *Eric R. Chan* \xc2\xb7 [code](https://github.com/NVlabs/eg3d)\n")
+
+
 def test_refresh_reports_the_line_it_changed_when_the_links_are_below_the_venue() -> None:
     template = "{bullet}[{title}]({abs_url}) ({venue}){br}\n{indent}*{authors}*{? · [code]({code})}"
     text = (

@@ -83,9 +83,10 @@ def stale_entries(doc: Document, shapes: Sequence[Shape] = ()) -> list[Stale]:
     return out
 
 
-# What a venue field holds when it is one: a year ("CVPR 2022", "Arxiv 2021", "ICCV'21"). A
-# shape read wrongly puts an author ("Jonathan Li") or a link there; such an entry is left alone.
-_A_VENUE = re.compile(r"[^\[\]()<>]*?(?:(?:19|20)\d\d|'\d\d)\b[^\[\]()<>]*")
+# What a venue field holds when it is one: `arXiv`, or a year ("CVPR 2022 (Oral)", "Arxiv
+# 2021", "ICCV'21"), and no link. A shape read wrongly puts an author ("Jonathan Li") or a link
+# there; such an entry is left alone.
+_A_VENUE = re.compile(r"[^\[\]<>]*?(?:(?:19|20)\d\d|'\d\d)\b[^\[\]<>]*")
 
 
 def _by_shape(doc: Document, entry: ListEntry, shapes: Sequence[Shape]) -> Stale | None:
@@ -97,9 +98,9 @@ def _by_shape(doc: Document, entry: ListEntry, shapes: Sequence[Shape]) -> Stale
         return None
     k, start, end = where["venue"]
     venue = doc.lines[entry.link_index + k][start:end].strip("`")
-    if not _A_VENUE.fullmatch(venue):
-        return None
     preprint = bool(_PREPRINT.fullmatch(venue))
+    if not preprint and not _A_VENUE.fullmatch(venue):
+        return None
     text = "".join(doc.lines[entry.link_index : entry.text_end])
     # a link in the shape's own code (project) part is one, whatever its host
     code = bool(_CODE.search(text)) or "code" in where or "+code" not in where
