@@ -205,6 +205,19 @@ def test_read_only_readme_is_refused_and_untouched(
     assert seed.read_bytes() == SEED
 
 
+def test_check_fix_on_a_read_only_readme_names_check_s_own_way_out(
+    run, arxiv_server: ArxivServer, seed: Path
+) -> None:
+    # check has no --dry-run: its way to leave the file as it is, is to run without --fix
+    seed.chmod(0o444)
+    result = run("check", "--fix")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: README.md: read-only; make it writable (chmod u+w) or run check without --fix\n"
+    )
+    assert seed.read_bytes() == SEED
+
+
 BARE = (
     b"\n### Pasted\n\nhttps://arxiv.org/abs/2510.23930v1\n- arXiv:2209.15637\n"
     b"\n```\n2604.21915\n```\n"

@@ -186,10 +186,18 @@ def _say_notes(say: Reporter, plan: Plan) -> None:
         (say.error if is_error else say.info)(text)
 
 
-def save(plan: Plan, replan: Planner, dry_run: bool, wait: float, say: Reporter) -> Plan:
+def save(
+    plan: Plan,
+    replan: Planner,
+    dry_run: bool,
+    wait: float,
+    say: Reporter,
+    instead: str = "use --dry-run",
+) -> Plan:
     """Make the plan's edits (or show them with --dry-run), under the list's lock; when another
     run wrote the list since it was read, `replan` on what it wrote. The plan written (or
-    shown) comes back; `changed` says whether it changed the file."""
+    shown) comes back; `changed` says whether it changed the file. `instead` is the other way
+    a read-only list can be met, for the message."""
     from arxiv2entry.lists.diff import unified_diff
     from arxiv2entry.lists.edit import edited, unchanged
     from arxiv2entry.lists.files import FileError, lock_list, read_locked, write_list
@@ -220,7 +228,7 @@ def save(plan: Plan, replan: Planner, dry_run: bool, wait: float, say: Reporter)
                 write_list(plan.listfile, edited(plan.lines, plan.edits), wait)
                 plan.changed = True
     except FileError as exc:
-        raise Stop(str(exc), usage=exc.usage) from None
+        raise Stop(f"{exc} or {instead}" if exc.read_only else str(exc), usage=exc.usage) from None
     return plan
 
 
@@ -465,7 +473,14 @@ def check(
                 listfile = read_list(path)
                 doc = parse(listfile.text, memo)
                 if fix:
-                    written = save(_fix_plan(listfile, doc, off), _fixer(off), False, wait, say)
+                    written = save(
+                        _fix_plan(listfile, doc, off),
+                        _fixer(off),
+                        False,
+                        wait,
+                        say,
+                        instead="run check without --fix",
+                    )
                     if written.changed:
                         say.info(f"fixed {written.done[0]} in {path}")
                         listfile = read_list(path)  # what is left, as the file now is

@@ -48,11 +48,13 @@ _POLL = 0.05
 
 class FileError(Exception):
     """A README that cannot be read or written; the message names the file and the fix.
-    `usage` marks a wrong path (exit 2) as opposed to a file that fails us (exit 1)."""
+    `usage` marks a wrong path (exit 2) as opposed to a file that fails us (exit 1);
+    `read_only` a file the command may leave as it is another way (the command says which)."""
 
-    def __init__(self, message: str, usage: bool = False) -> None:
+    def __init__(self, message: str, usage: bool = False, read_only: bool = False) -> None:
         super().__init__(message)
         self.usage = usage
+        self.read_only = read_only
 
 
 @dataclass(frozen=True)
@@ -157,9 +159,8 @@ def _open_to_write(name: Path, real: Path) -> int:
     except FileNotFoundError:
         raise FileError(f"{name}: no such file; give the path of the list's README", True) from None
     except PermissionError:
-        raise FileError(
-            f"{name}: read-only; make it writable (chmod u+w) or use --dry-run"
-        ) from None
+        message = f"{name}: read-only; make it writable (chmod u+w)"
+        raise FileError(message, read_only=True) from None
     except OSError as exc:
         raise FileError(f"{name}: cannot open it to write ({exc.strerror})") from None
 
@@ -259,7 +260,7 @@ def _write(original: ListFile, pieces: Iterator[str], held: Held) -> None:
         mode = 0o644
     # The mode bit, not os.access: a file marked read-only stays so even for root.
     if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
-        raise FileError(f"{name}: read-only; make it writable (chmod u+w) or use --dry-run")
+        raise FileError(f"{name}: read-only; make it writable (chmod u+w)", read_only=True)
     folder = path.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
