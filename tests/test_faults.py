@@ -421,3 +421,21 @@ def test_a_cache_file_from_before_the_health_table_keeps_working(tmp_path: Path)
     assert down is not None and (down.kind, down.cause) == ("blocked", "a bot-check page")
     cache.mark_up("dblp")
     assert cache.down("dblp") is None
+
+
+def test_down_since_yesterday_says_the_day() -> None:
+    # a bot wall is left alone for a day: "since 14:03" alone could be yesterday's 14:03
+    from arxiv2entry.sources.cache import Down
+    from arxiv2entry.sources.services import _not_asked
+
+    now = time.mktime((2026, 12, 5, 9, 30, 0, 0, 0, -1))
+    yesterday = time.mktime((2026, 12, 4, 14, 3, 0, 0, 0, -1))
+    today = time.mktime((2026, 12, 5, 8, 15, 0, 0, 0, -1))
+    down = Down("dblp", yesterday, yesterday + 86400, "blocked", "a bot-check page")
+    assert _not_asked(down, now) == (
+        "dblp: not asked: down since 2026-12-04 14:03 (a bot-check page); --refresh asks again"
+    )
+    down = Down("dblp", today, today + 86400, "blocked", "a bot-check page")
+    assert _not_asked(down, now) == (
+        "dblp: not asked: down since 08:15 (a bot-check page); --refresh asks again"
+    )

@@ -264,6 +264,14 @@ def down_warning(service: str, name: str, failure: RemoteError) -> str:
     )
 
 
-def _not_asked(down: Down) -> str:
-    since = time.strftime("%H:%M", time.localtime(down.since))
+def _not_asked(down: Down, now: float | None = None) -> str:
+    since = _when(down.since, time.time() if now is None else now)
     return f"{down.service}: not asked: down since {since} ({down.cause}); --refresh asks again"
+
+
+def _when(at: float, now: float) -> str:
+    """`14:03` today, `2026-12-04 14:03` another day: a bot wall is left alone for a day, so
+    the hour alone could be yesterday's."""
+    then, today = time.localtime(at), time.localtime(now)
+    same_day = (then.tm_year, then.tm_yday) == (today.tm_year, today.tm_yday)
+    return time.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M", then)
