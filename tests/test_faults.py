@@ -166,6 +166,48 @@ def test_refresh_clears_the_memory_when_the_service_is_back(
     assert health() == {}
 
 
+def test_a_service_pointed_at_a_mirror_is_asked_at_once(
+    run, arxiv_server: ArxivServer, servers, monkeypatch
+) -> None:
+    # DBLP blocked at one endpoint is remembered for that endpoint: the user who switches to
+    # a mirror (ARXIV2ENTRY_DBLP_URL) gets it asked, without --refresh
+    wall = serve(servers, "canned", status=500, body=BOT_WALL, content_type="text/html")
+    monkeypatch.setenv("ARXIV2ENTRY_DBLP_URL", wall.root)
+    run("2007.02442")
+    assert list(health()) == ["dblp"]
+    monkeypatch.setenv("ARXIV2ENTRY_DBLP_URL", arxiv_server.root)
+    result = run("2007.02442")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "GET /search/publ/api" in arxiv_server.service_requests
+    assert health() == {}
+    assert len(wall.requests) == 1
+
+
+def test_a_health_row_from_before_endpoints_were_kept_still_holds(
+    run, arxiv_server: ArxivServer, monkeypatch
+) -> None:
+    # a cache file written before the url column: it gains the column, and its row holds
+    from arxiv2entry.sources.cache import SCHEMA_VERSION
+
+    path = Path(os.environ["ARXIV2ENTRY_CACHE_DIR"]) / FILENAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as con:
+        con.execute(
+            "CREATE TABLE health (service TEXT PRIMARY KEY, since REAL NOT NULL,"
+            " until REAL NOT NULL, kind TEXT NOT NULL, cause TEXT NOT NULL)"
+        )
+        now = time.time()
+        con.execute(
+            "INSERT INTO health VALUES ('dblp', ?, ?, 'blocked', 'a bot-check page')",
+            (now, now + 86400),
+        )
+        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    result = run("2007.02442", "--explain")
+    assert result.exit_code == 0
+    assert not any(r.startswith("GET /search/publ/api") for r in arxiv_server.service_requests)
+    assert "dblp: not asked: down since" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("mode", "timeout", "said"),
     [

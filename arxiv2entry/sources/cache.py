@@ -8,7 +8,8 @@ cannot be read (bad JSON, another shape) is a miss, fetched again and so rewritt
 
 It also remembers which services are down (`health`): a service that could not be reached,
 was blocked or timed out is left alone until its cool-off is over, so that a machine without
-the network pays for the failure once, not on every run.
+the network pays for the failure once, not on every run. The endpoint found down is kept with
+it, so that a service pointed at a mirror since is asked at once.
 """
 
 from __future__ import annotations
@@ -106,10 +107,14 @@ class Cache:
                 since REAL NOT NULL,    -- when it was found down
                 until REAL NOT NULL,    -- when to ask it again
                 kind TEXT NOT NULL,
-                cause TEXT NOT NULL
+                cause TEXT NOT NULL,
+                url TEXT NOT NULL DEFAULT ''  -- the endpoint found down ('' in older files)
             );
             """
         )
+        columns = {row[1] for row in db.execute("PRAGMA table_info(health)")}
+        if "url" not in columns:  # a file from before the endpoint was kept
+            db.execute("ALTER TABLE health ADD COLUMN url TEXT NOT NULL DEFAULT ''")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.commit()
         return db
@@ -182,10 +187,14 @@ class Cache:
             [(service, key, now, data) for key, data in answers.items()],
         )
 
-    def down(self, service: str) -> Down | None:
-        """Whether `service` is to be left alone now, and since when and why."""
-        sql = "SELECT since, until, kind, cause FROM health WHERE service = ?"
-        for _, (since, until, kind, cause) in self._rows(sql, [(service,)]):
+    def down(self, service: str, url: str = "") -> Down | None:
+        """Whether `service` at `url` is to be left alone now, and since when and why. A
+        service found down at another endpoint (the user has since pointed it at a mirror) is
+        asked; a row from before endpoints were kept holds for any."""
+        sql = "SELECT since, until, kind, cause, url FROM health WHERE service = ?"
+        for _, (since, until, kind, cause, where) in self._rows(sql, [(service,)]):
+            if where and url and where != url:
+                return None
             try:
                 if float(until) > time.time():
                     return Down(service, float(since), float(until), str(kind), str(cause))
@@ -193,12 +202,14 @@ class Cache:
                 pass  # a damaged row: the service is asked, and the row replaced or cleared
         return None
 
-    def mark_down(self, service: str, kind: str, cause: str, seconds: float) -> None:
+    def mark_down(
+        self, service: str, kind: str, cause: str, seconds: float, url: str = ""
+    ) -> None:
         now = time.time()
         self._write(
-            "INSERT OR REPLACE INTO health (service, since, until, kind, cause)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [(service, now, now + seconds, kind, cause)],
+            "INSERT OR REPLACE INTO health (service, since, until, kind, cause, url)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(service, now, now + seconds, kind, cause, url)],
         )
 
     def mark_up(self, service: str) -> None:

@@ -144,6 +144,13 @@ def ask(
         ),
     }
 
+    # Health is remembered per endpoint: pointing a service at a mirror asks it at once.
+    endpoint = {
+        "semanticscholar": settings.s2_url,
+        "dblp": settings.dblp_url,
+        "openalex": settings.openalex_url,
+        "huggingface": settings.hf_url,
+    }
     # The cache is read and written here, in this thread (an SQLite connection belongs to the
     # thread that opened it); the workers only talk to their service. A client (and the
     # network stack) is made only for a service that has something left to ask.
@@ -160,7 +167,7 @@ def ask(
             todo[service] = []
         else:
             todo[service] = [p for p in papers if refresh or p.id not in cached[service]]
-        down = cache.down(service) if todo[service] and not refresh else None
+        down = cache.down(service, endpoint[service]) if todo[service] and not refresh else None
         if down is not None:
             # Said once, when it was found down; --explain says it on every run after.
             answers.notes.append(_not_asked(down))
@@ -205,7 +212,9 @@ def ask(
         elif isinstance(failure, RemoteError) and failure.kind == "budget":
             budget.skip(name, len({p.id for p in todo[service]} - set(got)))
         elif isinstance(failure, RemoteError) and failure.cool_off:
-            cache.mark_down(service, failure.kind, failure.cause, failure.cool_off)
+            cache.mark_down(
+                service, failure.kind, failure.cause, failure.cool_off, endpoint[service]
+            )
             answers.warnings.append(down_warning(service, name, failure))
         elif isinstance(failure, RemoteError):
             answers.warnings.append(f"{name} gave no answer ({failure}); using what arXiv says")
