@@ -138,11 +138,23 @@ def _url(env: Mapping[str, str], name: str, default: str) -> str:
     raw = env.get(name, "").strip()
     if not raw:
         return default
-    if not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", raw):
+    if not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", raw) or not _port_ok(raw):
         raise ConfigError(
             f"{name}={raw!r} is not an http(s) URL without query; unset it or use e.g. {default}"
         )
     return raw.rstrip("/")
+
+
+def _port_ok(url: str) -> bool:
+    """`http://host:99999` looks like a URL but no request can be sent to it: a typo in the
+    setting, told as one (exit 2), not a network failure later (exit 1)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    try:
+        return bool(parts.hostname) and (parts.port is None or parts.port > 0)
+    except ValueError:  # a port out of range, or not a number
+        return False
 
 
 LIST_CONFIG = ".arxiv2entry.toml"

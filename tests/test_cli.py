@@ -298,6 +298,11 @@ def test_bad_option_value_is_a_one_line_usage_error(run) -> None:
             "is not an http(s) URL without query; unset it or use e.g. "
             "https://export.arxiv.org/api/query",
         ),
+        (  # a port no request can go to: the setting's typo, not a network failure (exit 1)
+            "ARXIV2ENTRY_FEED_URL",
+            "http://127.0.0.1:99999",
+            "is not an http(s) URL without query; unset it or use e.g. https://rss.arxiv.org/atom",
+        ),
     ],
 )
 def test_bad_environment_values_are_usage_errors(
