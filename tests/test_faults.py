@@ -153,16 +153,20 @@ def test_the_dblp_bot_wall_is_a_block_for_a_day(
 
 
 def test_refresh_clears_the_memory_when_the_service_is_back(
-    run, arxiv_server: ArxivServer, servers, monkeypatch
+    run, arxiv_server: ArxivServer
 ) -> None:
-    wall = serve(servers, "canned", status=500, body=BOT_WALL, content_type="text/html")
-    monkeypatch.setenv("ARXIV2ENTRY_DBLP_URL", wall.root)
+    # one bot-check page from the endpoint, then its real answers: remembered as blocked,
+    # left alone on the next run, asked and cleared with --refresh
+    arxiv_server.enqueue(Canned(500, BOT_WALL, "text/html"), path="/search/publ/api")
     run("2007.02442")
     assert list(health()) == ["dblp"]
-    monkeypatch.setenv("ARXIV2ENTRY_DBLP_URL", arxiv_server.root)
+    run("2007.02442")
+    asked = [r for r in arxiv_server.service_requests if r.startswith("GET /search/publ/api")]
+    assert len(asked) == 1
     result = run("2007.02442", "--refresh")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert "GET /search/publ/api" in arxiv_server.service_requests
+    asked = [r for r in arxiv_server.service_requests if r.startswith("GET /search/publ/api")]
+    assert len(asked) == 2
     assert health() == {}
 
 
