@@ -169,7 +169,7 @@ def field_text(value: str, field: Field | None) -> str:
 
 def _values(entry: Entry, style: Style, shape: Shape) -> dict[str, str | None]:
     paper = entry.paper
-    fields = {p.name: p for line in shape.lines for p in line if isinstance(p, Field)}
+    fields = shape.fields
     author_field = fields["authors"]
     venue = entry.venue.value or ""
     if style.honors and entry.honors:

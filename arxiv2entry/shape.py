@@ -64,6 +64,11 @@ class Shape:
     contexts: dict[str, str]
 
     @functools.cached_property
+    def fields(self) -> dict[str, Field]:
+        """The template's fields by name, in the order it writes them."""
+        return {p.name: p for line in self.lines for p in line if isinstance(p, Field)}
+
+    @functools.cached_property
     def _patterns(self) -> tuple[re.Pattern[str], ...]:
         last = len(self.lines) - 1
         return tuple(_line_pattern(parts, k == last) for k, parts in enumerate(self.lines))

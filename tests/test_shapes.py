@@ -468,7 +468,7 @@ def test_rendering_and_recognising_give_back_the_paper(template: str) -> None:
     from arxiv2entry.lists.text import _arxiv
     from arxiv2entry.models import Author, Entry, Guess, Paper
     from arxiv2entry.render import Style, code_text, link_target, plain, render_entry
-    from arxiv2entry.shape import Field, _shown, shape
+    from arxiv2entry.shape import _shown, shape
 
     text, url = _property_strategies()
     shp = shape(template)
@@ -532,9 +532,7 @@ def test_rendering_and_recognising_give_back_the_paper(template: str) -> None:
         for name in ("code", "project"):
             if name in shp.contexts and name not in found:
                 k, start, _ = where[f"+{name}"]
-                part = next(
-                    p for line in shp.lines for p in line if isinstance(p, Field) and p.name == name
-                )
+                part = shp.fields[name]
                 grown = list(lines)
                 grown[k] = f"{lines[k][:start]}{part.before}https://x.example/r{part.after}"
                 grown[k] += lines[k][start:]

@@ -18,9 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from arxiv2entry.lists.model import Document, Edit, ListEntry, split_lines
-from arxiv2entry.lists.shapes import entry_shape
 from arxiv2entry.render import code_text, field_text, link_target
-from arxiv2entry.shape import Field, Shape
+from arxiv2entry.shape import Shape
 
 _BADGE = re.compile(r"\[`(?P<venue>[^`]*)`\]")
 _PREPRINT = re.compile(r"arxiv\s*(?:\d{4})?", re.IGNORECASE)
@@ -90,11 +89,13 @@ _A_VENUE = re.compile(r"[^\[\]<>]*?(?:(?:19|20)\d\d|'\d\d)\b[^\[\]<>]*")
 
 
 def _by_shape(doc: Document, entry: ListEntry, shapes: Sequence[Shape]) -> Stale | None:
-    shape = entry_shape(doc, entry, shapes)
-    if shape is None or entry.paper_id is None:
+    lines = doc.lines.contents(entry.link_index, entry.text_end)
+    # the first of `shapes` the entry is written in (as `entry_shape` finds it), read once
+    found = next(((s, w) for s in shapes if (w := s.locate(lines)) is not None), None)
+    if found is None or entry.paper_id is None:
         return None
-    where = shape.locate(doc.lines.contents(entry.link_index, entry.text_end))
-    if where is None or "venue" not in where:
+    shape, where = found
+    if "venue" not in where:
         return None
     k, start, end = where["venue"]
     venue = doc.lines[entry.link_index + k][start:end].strip("`")
@@ -112,15 +113,6 @@ def _by_shape(doc: Document, entry: ListEntry, shapes: Sequence[Shape]) -> Stale
     return Stale(entry, entry.paper_id, index, preprint, code, project, urls, shape, where)
 
 
-def _fields(shape: Shape) -> list[Field]:
-    """The shape's fields in the order the template writes them."""
-    return [p for line in shape.lines for p in line if isinstance(p, Field)]
-
-
-def _field(shape: Shape, name: str) -> Field:
-    return next(f for f in _fields(shape) if f.name == name)
-
-
 def _shaped_edit(
     doc: Document, stale: Stale, venue: str | None, code: str | None, project: str | None
 ) -> Edit | None:
@@ -128,18 +120,19 @@ def _shaped_edit(
     written, a missing link's part put where the shape puts it."""
     assert stale.shape is not None
     first = stale.entry.link_index
-    order = [f.name for f in _fields(stale.shape)]
+    fields = stale.shape.fields
+    order = list(fields)
     # line (from `first`), start, end, the field's place in the template, new text
     changes: list[tuple[int, int, int, int, str]] = []
     if venue and stale.preprint:
         k, start, end = stale.where["venue"]
-        text = field_text(venue, _field(stale.shape, "venue"))
+        text = field_text(venue, fields["venue"])
         changes.append((k, start, end, order.index("venue"), text))
     for name, url, has in (("code", code, stale.code), ("project", project, stale.project)):
         slot = stale.where.get(f"+{name}")
         target = link_target(url) if url else None
         if target and not has and slot is not None and _same(target) not in stale.urls:
-            part = _field(stale.shape, name)
+            part = fields[name]
             k, start, _ = slot
             text = f"{part.before}{target}{part.after}"
             changes.append((k, start, start, order.index(name), text))
