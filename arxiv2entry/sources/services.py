@@ -95,12 +95,20 @@ def ask(
     answers = Answers()
     s2_key = env.get("SEMANTIC_SCHOLAR_API_KEY", "").strip()
     openalex_key = env.get("OPENALEX_API_KEY", "").strip() or None
+    # Each service's endpoint; its health is remembered per endpoint, so that pointing a
+    # service at a mirror asks it at once.
+    endpoint = {
+        "semanticscholar": settings.s2_url,
+        "dblp": settings.dblp_url,
+        "openalex": settings.openalex_url,
+        "huggingface": settings.hf_url,
+    }
     jobs: dict[str, tuple[Sequence[Paper], Callable[[], Client], Fetch]] = {
         "semanticscholar": (
             plan.semanticscholar,
             lambda: Client(
                 "Semantic Scholar",
-                settings.s2_url,
+                endpoint["semanticscholar"],
                 _delay(settings, settings.s2_delay),
                 settings,
                 {"x-api-key": s2_key} if s2_key else None,
@@ -112,7 +120,7 @@ def ask(
         "dblp": (
             plan.dblp,
             lambda: Client(
-                "DBLP", settings.dblp_url, settings.dblp_delay, settings, None, sleep, budget
+                "DBLP", endpoint["dblp"], settings.dblp_delay, settings, None, sleep, budget
             ),
             dblp.fetch,
         ),
@@ -120,7 +128,7 @@ def ask(
             plan.openalex,
             lambda: Client(
                 "OpenAlex",
-                settings.openalex_url,
+                endpoint["openalex"],
                 _delay(settings, settings.openalex_delay),
                 settings,
                 None,
@@ -133,7 +141,7 @@ def ask(
             plan.huggingface,
             lambda: Client(
                 "Hugging Face",
-                settings.hf_url,
+                endpoint["huggingface"],
                 _delay(settings, settings.hf_delay),
                 settings,
                 None,
@@ -144,13 +152,6 @@ def ask(
         ),
     }
 
-    # Health is remembered per endpoint: pointing a service at a mirror asks it at once.
-    endpoint = {
-        "semanticscholar": settings.s2_url,
-        "dblp": settings.dblp_url,
-        "openalex": settings.openalex_url,
-        "huggingface": settings.hf_url,
-    }
     # The cache is read and written here, in this thread (an SQLite connection belongs to the
     # thread that opened it); the workers only talk to their service. A client (and the
     # network stack) is made only for a service that has something left to ask.
