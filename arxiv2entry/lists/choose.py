@@ -159,11 +159,10 @@ class _Profile:
         weight = {w: (max(sh) / sum(sh)) ** 2 * top for w, sh in shares.items()}
         return cls(tuple(members), titles, about, headings, weight, top)
 
-    def coverage(self, text: str) -> float:
-        """The share of the paper's words that the list's titles and headings use. Left out
-        in turn, each of the seed list's 39 papers shares 0.29 or more; of 3,000 real arXiv
-        papers of 2025-2026 offered to it, 73 share a quarter or more."""
-        words = Counter(terms(text))
+    def coverage(self, words: Counter[str]) -> float:
+        """The share of the paper's words (`terms`, counted) that the list's titles and
+        headings use. Left out in turn, each of the seed list's 39 papers shares 0.29 or more;
+        of 3,000 real arXiv papers of 2025-2026 offered to it, 73 share a quarter or more."""
         total = sum(words.values())
         return sum(n for w, n in words.items() if w in self.weight) / total if total else 0.0
 
@@ -201,12 +200,12 @@ class _Profile:
             out.append((s, math.log(len(keys) / self._total), counts, math.log(size)))
         return frozenset(vocabulary), out
 
-    def by_words(self, text: str) -> list[tuple[Section, float]]:
+    def by_words(self, text_words: Counter[str]) -> list[tuple[Section, float]]:
         """Each section's share of the chance that a paper with these words is one of its
         papers (naive Bayes, the section's size as the prior), best first. The likelihood is
         taken to the power 1/sqrt(words), so that a long abstract is not certain of anything."""
         vocabulary, sections = self._likely
-        words = {w: n for w, n in Counter(terms(text)).items() if w in vocabulary}
+        words = {w: n for w, n in text_words.items() if w in vocabulary}
         scale = math.sqrt(sum(words.values()) or 1)
         logs = []
         for s, prior, counts, log_size in sections:
@@ -229,11 +228,11 @@ class _Profile:
         }
         return papers, headings
 
-    def by_nearest(self, text: str) -> tuple[list[tuple[Section, float]], float]:
+    def by_nearest(self, words: Counter[str]) -> tuple[list[tuple[Section, float]], float]:
         """Each section's closeness, best first: the mean cosine of the paper's nearest titles
         there, raised by the heading's words in the text and a little by the section's size;
         and the cosine of the nearest title of all."""
-        query = _weigh(Counter(terms(text)), self.weight, self.top)
+        query = _weigh(words, self.weight, self.top)
         papers, headings = self._vectors
         even = 1.0 / len(self.members)
         scored = []
@@ -289,30 +288,33 @@ def _choose(
     if len(profile.members) == 1:  # one section has papers: nothing to tell apart
         return Choice(profile.members[0][0], ((profile.members[0][0], 1.0),))
     title = text.partition("\n")[0]
-    ranked = profile.by_words(text)
-    nearest, closest = profile.by_nearest(text)
-    if closest < _MIN_SCORE or profile.coverage(text) < _MIN_COVERAGE:
+    words = Counter(terms(text))
+    ranked = profile.by_words(words)
+    nearest, closest = profile.by_nearest(words)
+    if closest < _MIN_SCORE or profile.coverage(words) < _MIN_COVERAGE:
         return Choice(None, tuple(ranked))  # like nothing in the list
 
+    def first(*sections: Section) -> tuple[tuple[Section, float], ...]:
+        """`ranked` with these sections first (in the words' order), then the rest."""
+        wanted = {s.start for s in sections}
+        return tuple(
+            [r for r in ranked if r[0].start in wanted]
+            + [r for r in ranked if r[0].start not in wanted]
+        )
+
     def ask(*contenders: Section) -> Choice:
-        """A question: the sections the readings point to first (in the words' order), so
-        that the question names what made it one; then the rest."""
-        wanted = {s.start for s in contenders}
-        front = [r for r in ranked if r[0].start in wanted]
-        return Choice(None, tuple(front + [r for r in ranked if r[0].start not in wanted]))
+        """A question that names what made it one: the sections the readings point to."""
+        return Choice(None, first(*contenders))
 
     named_in_title = profile.named_in_title(title)
     if len(named_in_title) == 1:
-        chosen = named_in_title[0]
-        ranked = [r for r in ranked if r[0] is chosen] + [r for r in ranked if r[0] is not chosen]
-        return Choice(chosen, tuple(ranked))
+        return Choice(named_in_title[0], first(named_in_title[0]))
     if named_in_title:
         return ask(*named_in_title)  # "Hybrid mesh generation": two headings, two answers
 
     best = ranked[0][0]
     if ranked[0][1] < _MIN_SHARE:
         return ask(best, ranked[1][0], nearest[0][0])  # the words do not settle it
-    words = Counter(terms(text))
 
     def named(s: Section) -> int:  # how often the text uses all of the heading's own words
         return min((words[w] for w in profile.headings[s.start]), default=0)
